@@ -1,0 +1,188 @@
+"""Text normalisation and segmentation, with offsets back into the original text.
+
+One normaliser serves article text *and* lexicon entries, so that a lexicon form
+and the same word in an article compare equal. The folding follows the scorer
+(``../shared/eval/score.py``) so that what we match is what gold names match:
+
+* NFKC per character (folds Arabic presentation forms, full-width Latin);
+* harakat, superscript alef, Quranic marks and tatweel are removed;
+* alef forms أ إ آ ٱ → ا; ى → ي; ة → ه; ؤ → و; ئ → ي (decision: one folding
+  for ى/ي and ة/ه, because news spells both ways: علي/على, سورية/سوريا);
+* Arabic-Indic and Eastern Arabic-Indic digits → ASCII digits;
+* zero-width and bidi control characters are removed;
+* Arabic comma, semicolon and question mark are kept (they mark clauses).
+
+Case is *not* folded here (English proper names need it); matchers that want
+case-insensitivity fold themselves.
+
+Examples
+--------
+>>> normalize_text("أَكَّدَ بوتين").text
+'اكد بوتين'
+>>> normalize_text("٢٠٢٥").text
+'2025'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["NormText", "Sentence", "normalize", "normalize_text", "split_sentences", "detect_language"]
+
+_DROP = set(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\u00ad"]
+)
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ـ": "",
+    # typographic quotes and dashes to ASCII, so patterns need one form
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+for _d in range(10):
+    _FOLD[chr(0x0660 + _d)] = str(_d)
+    _FOLD[chr(0x06F0 + _d)] = str(_d)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    nf = unicodedata.normalize("NFKC", ch)
+    out = []
+    for c in nf:
+        if c in _DROP:
+            continue
+        out.append(_FOLD.get(c, c))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalised text plus, for each normalised character, its offset in the original."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) back to the original text."""
+        if not self.offsets:
+            return (0, 0)
+        start = min(max(start, 0), len(self.offsets) - 1)
+        o_start = self.offsets[start]
+        if end <= 0:
+            return (o_start, o_start)
+        last = self.offsets[min(end, len(self.offsets)) - 1]
+        # extend over dropped characters (harakat) that follow the last kept one
+        o_end = last + 1
+        nxt = self.offsets[end] if end < len(self.offsets) else len(self.original)
+        while o_end < nxt and _fold_char(self.original[o_end]) == "":
+            o_end += 1
+        return (o_start, o_end)
+
+    def orig_text(self, start: int, end: int) -> str:
+        """The original text under a normalised span."""
+        a, b = self.orig_span(start, end)
+        return self.original[a:b]
+
+
+def normalize_text(text: str) -> NormText:
+    """Normalise ``text`` for matching, keeping a map back to original offsets."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch)
+        if not f:
+            continue
+        out.append(f)
+        offsets.extend([i] * len(f))
+    return NormText("".join(out), text, tuple(offsets))
+
+
+def normalize(text: str) -> str:
+    """Normalised form of a lexicon entry or name: folded as for matching, spaces collapsed.
+
+    >>> normalize("  سيرغي   لافروف ")
+    'سيرغي لافروف'
+    """
+    return re.sub(r"\s+", " ", normalize_text(text).text).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a span of the normalised article text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? ؟ or a line break; a full stop between digits
+# (3.5) or after a single Latin capital (U.S., J. Smith) does not end one.
+_SENT_END = re.compile(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?!\d)\s+|\n\s*")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Prof|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K|Pres|vs|etc|Inc|Co|Corp|Ltd))\.$"
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split normalised text into sentences (line breaks and end punctuation).
+
+    >>> [s.text for s in split_sentences("قال بوتين. ورد الشرع.\\nSecond line")]
+    ['قال بوتين.', 'ورد الشرع.', 'Second line']
+    """
+    sentences: list[Sentence] = []
+    start = 0
+    pending_start: int | None = None
+    for m in _SENT_END.finditer(text):
+        chunk_end = m.start()
+        chunk = text[start:chunk_end]
+        if "\n" not in m.group(0) and _ABBREV.search(chunk):
+            if pending_start is None:
+                pending_start = start
+            start = m.end()
+            continue
+        s0 = pending_start if pending_start is not None else start
+        pending_start = None
+        _add(sentences, text, s0, chunk_end)
+        start = m.end()
+    s0 = pending_start if pending_start is not None else start
+    _add(sentences, text, s0, len(text))
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """``ar`` when Arabic letters outnumber Latin ones, else ``en``.
+
+    >>> detect_language("قال الرئيس"), detect_language("The president said")
+    ('ar', 'en')
+    """
+    sample = text[:20000]
+    return "ar" if len(_ARABIC.findall(sample)) >= len(_LATIN.findall(sample)) and _ARABIC.search(sample) else "en"
