@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NormText", "Sentence", "normalize", "normalize_text", "split_sentences", "detect_language"]
+__all__ = ["NormText", "Sentence", "detect_language", "normalize", "normalize_text", "split_sentences"]
 
 _DROP = set(
     [chr(c) for c in range(0x0610, 0x061B)]

@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -30,7 +30,7 @@ def _path(lang: str, filename: str):
     return resources.files(__package__).joinpath(lang, filename)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str, name: str) -> Any:
     """Parsed content of ``<lang>/<name>.yaml`` (cached; treat it as read-only)."""
     path = _path(lang, f"{name}.yaml")
@@ -42,7 +42,7 @@ def load(lang: str, name: str) -> Any:
         raise LexiconError(f"lexicon file {lang}/{name}.yaml is not valid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(lang: str, filename: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a plain list file (``<lang>/<filename>``)."""
     path = _path(lang, filename)

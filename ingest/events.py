@@ -1,0 +1,583 @@
+"""From triggers, actor mentions and dates to events (the deciding stage).
+
+For each sentence: find the triggers (``ingest.triggers``), drop the ones that
+are negated, hypothetical, quoted, generic or that only describe the current
+call or meeting, then fill each remaining trigger's frame from the actor
+mentions around it:
+
+* the **subject** is looked for after a verb (Arabic is verb–subject–object) or
+  before a noun trigger (the subject of its light verb: وجه X دعوه), then on the
+  other side, then carried from the discourse (a dropped subject: وأكد …);
+* the **other party** is the first actor introduced by one of the frame's
+  markers (مع، ب، ل، الي، من …, or a bare object);
+* pair words (الطرفان، the two sides) stand for the parties of the current call
+  or meeting; actors named after an attribution cue (وفق ما نقلته، according to)
+  go to ``reported_by``.
+
+Dates come from the clause, else from the event this one continues (a
+statement made during a dated call), else stay null. Event-relative dates
+(قبل يوم من تصريحات X) are resolved against the event they name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from ingest import lexicon
+from ingest.model import ActorMention, Article, DateMention, Event
+from ingest.text import NormText, Sentence, normalize, split_sentences
+from ingest.triggers import Cues, Frame, TriggerMatch, cues, find_triggers
+
+__all__ = ["assign_event_id", "extract_events"]
+
+_TOKEN = re.compile(r"[\w\u0600-\u06FF]+")
+_PAIRED = ("call", "meet", "agree")
+
+
+@dataclass
+class _Arg:
+    """An actor mention seen by the frame filler: the mention, its marker, and its actor ids."""
+
+    m: ActorMention
+    marker: str | None
+    ids: list[str]
+    in_attribution: bool = False
+
+
+@dataclass
+class _Context:
+    """Discourse state carried across sentences of one article."""
+
+    subject: list[str] = field(default_factory=list)
+    subject_sentence: int = -10
+    last_paired: Event | None = None
+    last_event: Event | None = None
+    events: list[Event] = field(default_factory=list)
+
+
+def assign_event_id(ev: Event) -> str:
+    """Deterministic event id: type, participants (ordered for directed types), date.
+
+    An undated event cannot be identified across articles, so its article id
+    is part of its key. Place is left out: reports of one event name it unevenly.
+    """
+    kinds = lexicon.load("base", "event_types")
+    if kinds[ev.type]["participants"] == "unordered":
+        parts = "|".join(sorted(set(ev.source) | set(ev.target)))
+    else:
+        parts = ",".join(sorted(set(ev.source))) + ">" + ",".join(sorted(set(ev.target)))
+    key = f"{ev.type}|{parts}|{ev.date or 'undated:' + ev.article}"
+    return "ev:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _codes() -> dict[str, Any]:
+    return lexicon.load("base", "event_types")
+
+
+@cache
+def _word_set(lang: str, key: str) -> tuple[str, ...]:
+    c = cues(lang)
+    return tuple(sorted((normalize(x) for x in c.extra.get(key, [])), key=len, reverse=True))
+
+
+def extract_events(
+    doc: NormText,
+    article: Article,
+    mentions: list[ActorMention],
+    dates: list[DateMention],
+    resolve_role: Any = None,
+    actor_names: Any = None,
+) -> list[Event]:
+    """Events of one article (one :class:`Event` per mention; the store merges equal ids).
+
+    ``resolve_role(office, org, on)`` resolves descriptions ("the Russian
+    president") on the event date; ``actor_names(id)`` gives the normalised
+    names of a dictionary actor (to tell a clitic ل/ب from a name's own letter).
+    """
+    lang = article.language
+    text = doc.text
+    cue = cues(lang)
+    quotes = _quote_spans(text)
+    ctx = _Context()
+    events: list[Event] = []
+    for sent in split_sentences(text):
+        events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
+                                       resolve_role, actor_names))
+    _resolve_event_relative_dates(events, dates, mentions)
+    events.extend(_derived_visits(events, article))
+    out = []
+    for ev in events:
+        if not ev.source and not ev.target:
+            continue
+        _set_codes(ev)
+        ev.id = assign_event_id(ev)
+        out.append(ev)
+    return out
+
+
+# -- spans and markers -----------------------------------------------------
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans between double quotes (the normaliser maps “ ” « » to ")."""
+    spans = []
+    pos = [i for i, ch in enumerate(text) if ch == '"']
+    for a, b in zip(pos[::2], pos[1::2], strict=False):
+        if b - a > 1:
+            spans.append((a, b + 1))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _prev_token(text: str, pos: int, floor: int) -> tuple[str, int]:
+    """The token ending right before ``pos`` (skipping spaces and light punctuation) and its start."""
+    i = pos
+    while i > floor and text[i - 1] in " \t،,:-\"'()":
+        i -= 1
+    j = i
+    while j > floor and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i], j
+
+
+_TITLE_HEADS = (
+    "وزير", "رئيس", "الرئيس", "ملك", "الملك", "امير", "الامير", "ولي", "المبعوث", "مبعوث", "نظير", "نظيره",
+    "نظيرته", "السفير", "سفير", "الامين", "امين", "المستشار", "مستشار", "المندوب", "مندوب", "وفد", "الوفد",
+    "نائب", "الناطق", "المتحدث", "متحدث", "خادم", "العاهل", "الشيخ", "سمو", "جلاله", "فخامه", "الحكومه",
+    "حكومه", "وزاره", "الرئاسه", "رئاسه", "الجانب", "المكتب", "مجلس", "البرلمان", "الاتحاد", "جامعه", "منظمه",
+    "الامم", "السلطات", "قوات", "مسؤول", "مسوول", "مسؤولين", "مسوولين",
+)
+
+
+def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: set[str]) -> str | None:
+    """The preposition that governs a mention: a separate word before it, or a clitic on its first token."""
+    first = m.text.split()[0] if m.text.split() else ""
+    if lang == "ar":
+        nfirst = normalize(first)
+        for clitic in c.clitic_prepositions:
+            if nfirst.startswith(clitic) and len(nfirst) - len(clitic) >= 2:
+                rest = nfirst[len(clitic):]
+                if clitic in ("لل", "بال"):
+                    return clitic[0]
+                whole = normalize(m.text)
+                stripped = whole[len(clitic):]
+                if (rest.startswith("ال") or rest in _TITLE_HEADS or stripped in names or any(
+                        n.startswith(rest) for n in names)) and whole not in names:
+                    return clitic
+        for conj in ("و", "ف"):
+            if nfirst.startswith(conj + "ب") or nfirst.startswith(conj + "ل"):
+                rest = nfirst[2:]
+                if rest.startswith("ال") or rest in _TITLE_HEADS:
+                    return nfirst[1]
+    tok, _ = _prev_token(text, m.start, floor)
+    ntok = normalize(tok) if lang == "ar" else tok.lower()
+    if lang == "ar" and ntok[:1] in ("و", "ف") and ntok[1:] in c.prepositions:
+        ntok = ntok[1:]
+    if ntok in c.prepositions:
+        return ntok
+    return None
+
+
+# -- one sentence --------------------------------------------------------------
+
+def _sentence_events(
+    doc: NormText, article: Article, sent: Sentence, mentions: list[ActorMention], dates: list[DateMention],
+    quotes: list[tuple[int, int]], c: Cues, ctx: _Context, lang: str, resolve_role: Any, actor_names: Any,
+) -> list[Event]:
+    text = doc.text
+    triggers = [t for t in find_triggers(text, lang, sent.start, sent.end) if not _inside(t.start, quotes)]
+    triggers = _merge_adjacent(triggers, text)
+    sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and not _inside(m.start, quotes)]
+    attrib = _attribution_spans(text, sent, c, triggers)
+    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)]
+    background = bool(c.background.match(text, sent.start)) or _starts_background(text, sent, c)
+
+    on = next((d.value for d in sent_dates if d.value), None) or (
+        article.published.isoformat() if article.published else None)
+    args: list[_Arg] = []
+    for m in sent_mentions:
+        if m.actor_id is None and m.role is not None and resolve_role is not None:
+            # a description names whoever held the office then (the sentence's date, else publication)
+            holder = resolve_role(m.role[0], m.role[1], on)
+            if holder is None:
+                continue
+            m = replace(m, actor_id=holder, via="description")
+        names = set(actor_names(m.actor_id)) if (actor_names and m.actor_id) else set()
+        args.append(_Arg(m, _marker(text, m, sent.start, c, lang, names), [], _inside(m.start, attrib)))
+
+    out: list[Event] = []
+    reported_by = sorted({a.m.actor_id for a in args if a.in_attribution and a.m.actor_id})
+    for i, trig in enumerate(triggers):
+        left = triggers[i - 1].end if i else sent.start
+        right = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
+        if _skip(text, trig, sent, c, lang, triggers[i - 1] if i else None):
+            continue
+        if _inside(trig.start, attrib):
+            continue
+        frame = trig.frame
+        if (c.discussion.fullmatch(_core(trig.text, lang)) and frame.type == "meet"
+                and ctx.last_paired is not None and ctx.last_paired.sentence >= sent.index - 1):
+            continue  # "بحثا" alone reports the discussion of the current meeting
+        ev = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text)
+        if ev is None:
+            continue
+        ev.reported_by = reported_by
+        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, lang)
+        if not ev.source and not ev.target:
+            continue
+        if _duplicate_in_sentence(ev, out):
+            continue
+        out.append(ev)
+        ctx.last_event = ev
+        ctx.events.append(ev)
+        if ev.type in ("call", "meet", "visit") and ev.target:
+            ctx.last_paired = ev
+        if ev.source and not background:
+            ctx.subject = list(ev.source)
+            ctx.subject_sentence = sent.index
+    # a sentence whose subject is an actor and has no event still sets the discourse subject
+    if not out:
+        bare = [a for a in args if a.marker is None and not a.in_attribution and a.m.actor_id and a.m.kind == "person"]
+        if bare:
+            ctx.subject = [bare[0].m.actor_id]
+            ctx.subject_sentence = sent.index
+    return out
+
+
+def _core(t: str, lang: str) -> str:
+    return normalize(t) if lang == "ar" else t.lower()
+
+
+def _merge_adjacent(triggers: list[TriggerMatch], text: str) -> list[TriggerMatch]:
+    """Adjacent triggers of one type (اتصال هاتفي تلقاه) are one trigger; the verb's frame wins."""
+    out: list[TriggerMatch] = []
+    for t in triggers:
+        if out and out[-1].frame.type == t.frame.type and t.frame.type in ("call", "meet", "invite", "visit"):
+            gap = text[out[-1].end:t.start]
+            if len(_TOKEN.findall(gap)) <= 1:
+                prev = out[-1]
+                frame = t.frame if t.frame.pos == "verb" else prev.frame
+                out[-1] = TriggerMatch(prev.start, t.end, text[prev.start:t.end], frame,
+                                       prev.future_prefix or t.future_prefix)
+                continue
+        out.append(t)
+    return out
+
+
+def _attribution_spans(text: str, sent: Sentence, c: Cues, triggers: list[TriggerMatch]) -> list[tuple[int, int]]:
+    """From each attribution cue to the end of its clause (comma, أن/ان, or the next trigger)."""
+    spans = []
+    for m in c.attribution.finditer(text, sent.start, sent.end):
+        end = sent.end
+        stop = re.compile(r"[،,.:؛]|\s(?:ان|أن|بان|that)\s")
+        s = stop.search(text, m.end(), sent.end)
+        if s:
+            end = s.start()
+        for t in triggers:
+            if m.end() < t.start < end and t.start > m.end() + 1 and t.frame.type != "statement":
+                end = t.start
+                break
+        spans.append((m.start(), end))
+    return spans
+
+
+def _starts_background(text: str, sent: Sentence, c: Cues) -> bool:
+    head = text[sent.start:sent.start + 40]
+    return bool(re.match(r"^(?:و)?(?:كان|كانت)\s", head))
+
+
+def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, prev: TriggerMatch | None) -> bool:
+    """Negated, hypothetical, relative-clause, generic, or the complement of an invitation."""
+    before = text[sent.start:trig.start]
+    toks = _TOKEN.findall(before)
+    if lang == "ar":
+        last = [normalize(t) for t in toks[-c.negation_window:]] if c.negation_window else []
+        if any(c.negation.fullmatch(t) for t in last):
+            return True
+        near = " ".join(normalize(t) for t in toks[-2:])
+        if trig.frame.pos == "verb" and toks and normalize(toks[-1]) in _word_set("ar", "relative"):
+            return True
+        if trig.frame.pos == "noun" and toks and normalize(toks[-1]) in _word_set("ar", "generic_determiners"):
+            return True
+        if trig.frame.pos == "noun" and re.search(r"(?:^|\s)(?:اذا|لو)(?:\s|$)", near):
+            return True
+    else:
+        window = " ".join(toks[-c.negation_window:]).lower() if c.negation_window else ""
+        if c.negation.search(window):
+            return True
+        if trig.frame.pos == "verb" and toks and toks[-1].lower() in _word_set("en", "relative"):
+            return True
+    # a visit inside an invitation (دعوه ... لزياره روسيا / invited him to visit) is its content
+    if trig.frame.type == "visit" and prev is not None and prev.frame.type == "invite":
+        gap = _TOKEN.findall(text[prev.end:trig.start])
+        if len(gap) <= 8:
+            return True
+    return False
+
+
+def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, frame: Frame, args: list[_Arg],
+          left: int, right: int, ctx: _Context, c: Cues, lang: str, background: bool, text: str) -> Event | None:
+    """Fill a trigger's frame: subject, other party, place; None when it has no usable participant."""
+    usable = [a for a in args if not a.in_attribution and (a.m.actor_id or a.m.role or a.m.pair)]
+    after = [a for a in usable if trig.end <= a.m.start < right]
+    before = [a for a in usable if left <= a.m.start < trig.start]
+    if lang == "en":
+        # English is subject–verb–object; a subject may sit before the previous trigger's clause too
+        before = [a for a in usable if sent.start <= a.m.start < trig.start and a.m.start >= left - 1]
+
+    subj: _Arg | None = None
+    if lang == "ar":
+        subj_order = (after, list(reversed(before))) if frame.pos == "verb" else (list(reversed(before)), after)
+    else:
+        subj_order = (list(reversed(before)), after)
+    for pool in subj_order:
+        for a in pool:
+            if a.marker is None and not _is_place_only(a, frame):
+                subj = a
+                break
+            if pool is after and a.marker is not None and a.marker not in ("في",):
+                # an actor with a marker right after the verb: no overt subject after it
+                break
+        if subj:
+            break
+
+    others = [a for a in after if a is not subj] + [a for a in reversed(before) if a is not subj]
+    target: _Arg | None = None
+    source_from_marker: _Arg | None = None
+    if frame.source_marker:
+        source_from_marker = next((a for a in others if a.marker in frame.source_marker), None)
+    if frame.target:
+        for a in others:
+            if a is source_from_marker:
+                continue
+            if a.marker in frame.target or (a.marker is None and "-" in frame.target and a.m.start > trig.start):
+                if frame.destination and a.m.kind not in ("place", "country"):
+                    if a.marker is None:
+                        continue
+                    if a.m.kind not in ("place", "country"):
+                        continue
+                target = a
+                break
+
+    source_ids = _ids(subj) if subj else []
+    if not source_ids and (subj is None or subj.m.pair):
+        if subj is not None and subj.m.pair:
+            source_ids = _pair_ids(ctx)
+        elif ctx.subject and ctx.subject_sentence >= sent.index - 2 and not background:
+            source_ids = list(ctx.subject)
+    target_ids = _ids(target) if target else []
+    if target is not None and target.m.pair:
+        target_ids = _pair_ids(ctx)
+
+    if frame.subject == "target":
+        caller = _ids(source_from_marker) if source_from_marker else []
+        source_ids, target_ids = caller, source_ids
+        if not target_ids and ctx.subject:
+            target_ids = list(ctx.subject)
+
+    if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
+        pair = _pair_ids(ctx)
+        source_ids, target_ids = pair[:1], pair[1:]
+
+    if frame.needs_target and not target_ids:
+        return None
+    if frame.type in ("call", "meet", "visit", "invite", "message") and not target_ids:
+        if frame.type in ("call", "meet") and subj is not None and subj.m.kind == "group":
+            pass
+        elif frame.type == "visit" or not source_ids:
+            return None
+        else:
+            return None
+    if not source_ids and not target_ids:
+        return None
+
+    etype = frame.type
+    if etype == "statement":
+        etype = _statement_or_appeal(text, trig, right, lang)
+        if subj is not None and subj.m.kind == "media":
+            return None  # a news outlet "said": attribution, not a statement
+    modality = "planned" if _planned(text, trig, sent, c, lang) else "occurred"
+    a, b = doc.orig_span(sent.start, sent.end)
+    place = []
+    if frame.destination and target is not None and target.m.kind in ("place", "country"):
+        place = list(target_ids)
+    elif etype in ("meet", "agree"):
+        p = next((x for x in after if x.marker == "في" and x.m.kind in ("place", "country")), None)
+        if p:
+            place = _ids(p)
+    return Event(
+        type=etype,
+        source=_dedupe(source_ids),
+        target=[t for t in _dedupe(target_ids) if t not in source_ids],
+        date=None,
+        date_precision=None,
+        article=article.id,
+        evidence=doc.original[a:b].strip(),
+        sentence=sent.index,
+        start=a,
+        end=b,
+        modality=modality,
+        place=place,
+        rule=frame.id,
+        trigger=doc.orig_text(trig.start, trig.end),
+        confidence=0.8 if subj is not None else 0.6,
+    )
+
+
+def _is_place_only(a: _Arg, frame: Frame) -> bool:
+    return a.m.kind == "place" and frame.type not in ("statement", "appeal", "condemn", "agree")
+
+
+def _ids(a: _Arg | None) -> list[str]:
+    if a is None or a.m.actor_id is None:
+        return []
+    return [a.m.actor_id]
+
+
+def _pair_ids(ctx: _Context) -> list[str]:
+    ev = ctx.last_paired
+    if ev is None:
+        return []
+    return _dedupe(list(ev.source) + list(ev.target))
+
+
+def _dedupe(xs: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [x for x in xs if not (x in seen or seen.add(x))]
+
+
+def _statement_or_appeal(text: str, trig: TriggerMatch, right: int, lang: str) -> str:
+    window = text[trig.end:min(right, trig.end + 80)]
+    forms = _word_set(lang, "appeal_content")
+    for f in forms:
+        if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window, re.IGNORECASE if lang == "en" else 0):
+            return "appeal"
+    return "statement"
+
+
+def _planned(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str) -> bool:
+    if trig.future_prefix:
+        return True
+    before = text[max(sent.start, trig.start - 60):trig.start]
+    toks = _TOKEN.findall(before)[-c.planned_window:] if c.planned_window else []
+    window = " ".join(toks)
+    return bool(c.planned.search(window))
+
+
+def _duplicate_in_sentence(ev: Event, out: list[Event]) -> bool:
+    for o in out:
+        if o.type == ev.type and set(o.source) | set(o.target) == set(ev.source) | set(ev.target):
+            if ev.date and not o.date:
+                o.date, o.date_precision, o.date_kind, o.date_text = ev.date, ev.date_precision, ev.date_kind, ev.date_text
+            return True
+    return False
+
+
+# -- dates -------------------------------------------------------------------
+
+def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[DateMention], ctx: _Context,
+                background: bool, c: Cues, text: str, left: int, right: int, lang: str) -> None:
+    """The date of an event: a cue in its clause, else the event it continues, else none."""
+    clause = [d for d in sent_dates if left <= d.start < right] or [
+        d for d in sent_dates if not _owned_by_other(d, trig, left, right)]
+    if clause:
+        d = min(clause, key=lambda d: abs(d.start - trig.start))
+        _apply_date(ev, d)
+        return
+    prev = ctx.last_event
+    if prev is None or background:
+        return
+    continues = (
+        prev.sentence == sent.index
+        or (set(ev.source) & (set(prev.source) | set(prev.target)))
+        or bool(c.continuation.search(text, sent.start, sent.end))
+    )
+    if continues and prev.sentence >= sent.index - 2 and prev.date:
+        ev.date, ev.date_precision, ev.date_kind = prev.date, prev.date_precision, "inherited"
+        ev.date_text = prev.date_text
+
+
+def _owned_by_other(d: DateMention, trig: TriggerMatch, left: int, right: int) -> bool:
+    return not (left <= d.start < right)
+
+
+def _apply_date(ev: Event, d: DateMention) -> None:
+    value = d.value
+    if ev.modality == "planned" and d.value_if_planned:
+        value = d.value_if_planned
+    if d.kind == "relative_event":
+        ev.date_kind = "relative_event"
+        ev.date_text = d.text
+        ev.date = None
+        ev.quote = None
+        ev.__dict__["_anchor"] = d
+        return
+    ev.date = value
+    ev.date_precision = d.precision if value else None
+    ev.date_kind = d.kind
+    ev.date_text = d.text
+
+
+def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention], mentions: list[ActorMention]) -> None:
+    from ingest.dates import resolve_offset
+
+    for ev in events:
+        d: DateMention | None = ev.__dict__.pop("_anchor", None)
+        if d is None or d.anchor_span is None:
+            continue
+        a, b = d.anchor_span
+        named = {m.actor_id for m in mentions if a <= m.start < b and m.actor_id}
+        anchor = next((o for o in reversed(events) if o is not ev and o.date and named & set(o.source + o.target)), None)
+        if anchor is None:
+            anchor = next((o for o in reversed(events) if o is not ev and o.date and o.start < ev.start), None) if not named else None
+        if anchor is not None:
+            ev.date, ev.date_precision = resolve_offset(anchor.date, anchor.date_precision, d.offset_days or 0)
+
+
+# -- derived events ------------------------------------------------------------
+
+def _derived_visits(events: list[Event], article: Article) -> list[Event]:
+    """A meeting held in a named place by a foreign party implies that party's visit there."""
+    from ingest.actors import get_actor
+
+    out = []
+    for ev in events:
+        if ev.type != "meet" or not ev.place:
+            continue
+        place = get_actor(ev.place[0])
+        place_country = getattr(place, "country", None)
+        if not place_country:
+            continue
+        visitors = []
+        for a in ev.source:
+            act = get_actor(a)
+            country = getattr(act, "country", None)
+            if country and country != place_country:
+                visitors.append(a)
+            elif act is not None and act.kind == "group" and act.members:
+                visitors.extend(m for m in act.members)
+        if visitors:
+            out.append(replace(ev, type="visit", source=visitors, target=list(ev.place), rule="visit.from_meeting_place",
+                               place=list(ev.place), confidence=0.6))
+    return out
+
+
+def _set_codes(ev: Event) -> None:
+    spec = _codes()[ev.type]
+    sub = None
+    if ev.type == "agree" and ev.rule.startswith("agree.sign"):
+        sub = spec.get("signed")
+    if ev.type == "message" and "congrat" in ev.rule:
+        sub = spec.get("congratulation")
+    chosen = sub or spec
+    ev.cameo = chosen["cameo"]
+    ev.goldstein = float(chosen["goldstein"])
+    ev.plover_type = (chosen.get("plover") or {}).get("type")
+    ev.plover_mode = (chosen.get("plover") or {}).get("mode")

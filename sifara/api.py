@@ -1,0 +1,166 @@
+"""The Python API used from notebooks and by the CLI: build, open, query.
+
+>>> import sifara                                  # doctest: +SKIP
+>>> kg = sifara.build(["articles/"], out="out")    # doctest: +SKIP
+>>> kg.events.head()                               # doctest: +SKIP
+>>> kg.query('MATCH (a:Person)-[r:CALLED]->(b) RETURN a.name, b.name, r.date')  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.store import Store
+from ingest.articles import expand_inputs, read_path
+from ingest.errors import InputError, SifaraError
+from ingest.model import Article, Extraction
+from ingest.pipeline import extract
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+__all__ = ["KnowledgeGraph", "build", "open_graph"]
+
+
+class KnowledgeGraph:
+    """A built event graph: the store plus lazily computed views (DataFrames, networkx)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The embedded networkx MultiDiGraph (schema in ARCHITECTURE.md)."""
+        from graph.nx import to_networkx
+
+        return to_networkx(self.store)
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """One row per event: date, type, source, target, evidence, reported_by, article, …"""
+        import pandas as pd
+
+        names = {aid: a.get("name") or aid for aid, a in self.store.actors.items()}
+        rows = []
+        for eid in sorted(self.store.events, key=lambda k: (self.store.events[k].get("date") or "9999", k)):
+            e = self.store.events[eid]
+            rows.append({
+                "date": e.get("date"),
+                "type": e["type"],
+                "source": ", ".join(names.get(a, a) for a in e.get("source") or []),
+                "target": ", ".join(names.get(a, a) for a in e.get("target") or []),
+                "modality": e.get("modality"),
+                "evidence": e.get("evidence"),
+                "reported_by": ", ".join(names.get(a, a) for a in e.get("reported_by") or []),
+                "article": e.get("article"),
+                "mentions": len(e.get("mentions") or []),
+                "cameo": e.get("cameo"),
+                "id": eid,
+            })
+        return pd.DataFrame(rows, columns=["date", "type", "source", "target", "modality", "evidence",
+                                           "reported_by", "article", "mentions", "cameo", "id"])
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """One row per actor: id, name, Arabic name, kind, country, Wikidata QID."""
+        import pandas as pd
+
+        cols = ["id", "name", "name_ar", "kind", "country", "wikidata"]
+        return pd.DataFrame([{k: a.get(k) for k in cols} for _, a in sorted(self.store.actors.items())], columns=cols)
+
+    def query(self, cypher: str, **params: Any) -> pd.DataFrame:
+        """Run read-only Cypher on the embedded graph (``$name`` parameters as keyword arguments)."""
+        import pandas as pd
+
+        from queries.runner import run_embedded
+
+        return pd.DataFrame(run_embedded(self.graph, cypher, params))
+
+    def canned(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a canned query (``queries/cypher/<name>.cypher``) on the embedded graph."""
+        from queries import canned
+
+        q = canned(name)
+        return self.query(q.text, **q.coerce({k: str(v) for k, v in params.items()}))
+
+    def __repr__(self) -> str:
+        s = self.store
+        return f"<KnowledgeGraph {len(s.articles)} articles, {len(s.actors)} actors, {len(s.events)} events>"
+
+
+def open_graph(folder: str | Path) -> KnowledgeGraph:
+    """Open a store written by ``sifara build``."""
+    return KnowledgeGraph(Store.open(folder, must_exist=True))
+
+
+def iter_articles(inputs: Iterable[str], published: date | None, lang: str | None,
+                  keep_going: bool, errors: list[str]) -> Iterator[Article]:
+    """Articles of the inputs; with ``keep_going`` a bad input is recorded in ``errors`` and skipped."""
+    for path in expand_inputs(inputs):
+        try:
+            yield from read_path(path, published, lang)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            errors.append(str(exc))
+
+
+def _extract_safe(article: Article) -> Extraction:
+    return extract(article)
+
+
+def build(
+    inputs: Iterable[str] | str,
+    out: str | Path | None = None,
+    published: date | str | None = None,
+    lang: str | None = None,
+    keep_going: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    errors: list[str] | None = None,
+) -> KnowledgeGraph:
+    """Read the inputs, extract their events and merge them into the store in ``out`` (memory only if None).
+
+    Nothing is written unless every input was read (or ``keep_going`` skipped it):
+    a failure leaves the previous store as it was.
+    """
+    if isinstance(inputs, str | Path):
+        inputs = [str(inputs)]
+    if isinstance(published, str):
+        from ingest.articles import parse_published
+
+        published = parse_published(published, "--published")
+    errors = errors if errors is not None else []
+    store = Store.open(out) if out is not None else Store(Path(os.devnull))
+    articles = list(iter_articles(list(inputs), published, lang, keep_going, errors))
+    seen: dict[str, str] = {}
+    for a in articles:
+        if a.id in seen:
+            raise InputError(f"{a.source_path}: article id {a.id!r} is also used by {seen[a.id]}; ids must be unique")
+        seen[a.id] = a.source_path or "?"
+    extractions: list[Extraction] = []
+    if jobs > 1 and len(articles) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for x in pool.map(_extract_safe, articles, chunksize=max(1, len(articles) // (jobs * 8) or 1)):
+                extractions.append(x)
+                if progress:
+                    progress(1)
+    else:
+        for a in articles:
+            extractions.append(extract(a))
+            if progress:
+                progress(1)
+    store.add(extractions)
+    if out is not None:
+        try:
+            store.save()
+        except OSError as exc:
+            raise SifaraError(f"{out}: cannot write the store ({exc}); the previous store is unchanged") from exc
+    return KnowledgeGraph(store)

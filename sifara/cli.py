@@ -1,0 +1,352 @@
+"""The ``sifara`` command line: build, stats, events, query, eval, demo, load, export, validate.
+
+Every command is a thin layer over :mod:`sifara.api` and the ``graph`` and
+``queries`` packages. Errors are one line on stderr and a non-zero exit code
+(see :mod:`ingest.errors` for the codes).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ingest.errors import QueryError, SifaraError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Sifara: diplomatic events from Arabic and English news, as a dated, queryable graph.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(exc: SifaraError) -> None:
+    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Store folder (created; merged into if it exists).")],
+    published: Annotated[str | None, typer.Option(help="Publication date for every article (YYYY-MM-DD).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language of every article: ar or en (default: detected).")] = None,
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip unreadable inputs and report them.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Extract events from articles into the store in OUT.
+
+    Examples:
+
+      sifara build articles/ --out out
+
+      sifara build news.jsonl page.html --out out --published 2025-02-13
+
+      cat article.txt | sifara build - --out out --lang ar
+    """
+    from rich.progress import Progress
+
+    from sifara.api import build as do_build
+
+    if lang is not None and lang not in ("ar", "en"):
+        raise typer.BadParameter("--lang must be ar or en")
+    errors: list[str] = []
+    try:
+        pub = _parse_date(published)
+        from ingest.articles import expand_inputs
+
+        n = len(expand_inputs(inputs))
+        show = not quiet and n > 5 and sys.stderr.isatty()
+        with Progress(console=err, transient=True, disable=not show) as bar:
+            task = bar.add_task("extracting", total=None)
+            kg = do_build(inputs, out=out, published=pub, lang=lang, keep_going=keep_going, jobs=jobs,
+                          progress=lambda k: bar.advance(task, k), errors=errors)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    for e in errors:
+        err.print(f"[yellow]skipped:[/] {e}", highlight=False, soft_wrap=True)
+    if not quiet:
+        s = kg.store
+        console.print(f"{out}: {len(s.articles)} articles, {len(s.actors)} actors, {len(s.events)} events")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(store: Annotated[Path, typer.Argument(help="Store folder written by `sifara build`.")]) -> None:
+    """Counts of articles, actors, events by type, and graph nodes and edges.
+
+    Example: sifara stats out
+    """
+    from collections import Counter
+
+    from sifara.api import open_graph
+
+    try:
+        kg = open_graph(store)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    s = kg.store
+    t = Table(title=f"Sifara store {store}")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_row("articles", str(len(s.articles)))
+    t.add_row("actors", str(len(s.actors)))
+    t.add_row("events", str(len(s.events)))
+    for k, v in sorted(Counter(e["type"] for e in s.events.values()).items()):
+        t.add_row(f"  {k}", str(v))
+    t.add_row("mentions", str(sum(len(e.get("mentions") or []) for e in s.events.values())))
+    G = kg.graph
+    t.add_row("graph nodes", str(G.number_of_nodes()))
+    t.add_row("graph edges", str(G.number_of_edges()))
+    console.print(t)
+
+
+@app.command()
+def events(
+    store: Annotated[Path, typer.Argument(help="Store folder.")],
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the table as CSV to this file.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only events of this type.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the rule, trigger and date cue of each event.")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many rows (0: all).")] = 0,
+) -> None:
+    """The events table: date, type, source → target, evidence.
+
+    Examples:
+
+      sifara events out
+
+      sifara events out --type call --explain
+
+      sifara events out --csv events.csv
+    """
+    from sifara.api import open_graph
+
+    try:
+        kg = open_graph(store)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    df = kg.events
+    if type_:
+        df = df[df["type"] == type_]
+    if csv_out:
+        df.to_csv(csv_out, index=False, quoting=csv.QUOTE_MINIMAL)
+        console.print(f"wrote {len(df)} events to {csv_out}")
+        return
+    t = Table(show_lines=False)
+    for col in ("date", "type", "source → target", "evidence"):
+        t.add_column(col, overflow="fold")
+    if explain:
+        t.add_column("why", overflow="fold")
+    rows = df if not limit else df.head(limit)
+    for _, r in rows.iterrows():
+        arrow = f"{r['source']} → {r['target']}" if r["target"] else r["source"]
+        cells = [r["date"] or "—", r["type"] + ("" if r["modality"] == "occurred" else f" ({r['modality']})"),
+                 arrow, _rtl(str(r["evidence"] or ""))]
+        if explain:
+            e = kg.store.events[r["id"]]
+            why = f"rule {e.get('rule')}; trigger «{e.get('trigger')}»; date {e.get('date_kind') or 'none'}"
+            if e.get("date_text"):
+                why += f" «{e['date_text']}»"
+            if e.get("reported_by"):
+                why += f"; via {', '.join(e['reported_by'])}"
+            cells.append(why)
+        t.add_row(*cells)
+    console.print(t)
+
+
+def _rtl(text: str, width: int = 160) -> str:
+    """Trim long evidence; terminals that implement the Unicode bidi algorithm show Arabic right to left."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"--param takes key=value, got {item!r}")
+        out[key] = value
+    return out
+
+
+@app.command()
+def query(
+    target: Annotated[str, typer.Argument(help="A canned query name, or a store folder when --cypher is given.")],
+    cypher: Annotated[str | None, typer.Option("--cypher", help="Ad-hoc Cypher text.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value.")] = None,
+    graph_dir: Annotated[Path | None, typer.Option("--graph", help="Store folder (embedded backend).")] = None,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Neo4j URI (else NEO4J_URI); runs there.")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow queries that write (Neo4j only).")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Query timeout in seconds (Neo4j).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries and exit.")] = False,
+) -> None:
+    """Run Cypher on the embedded graph or on Neo4j: ad hoc, or a canned query by name.
+
+    Examples:
+
+      sifara query out --cypher 'MATCH (a:Person)-[r:CALLED]->(b) RETURN a.name, b.name, r.date'
+
+      sifara query calls_in_period --graph out -p start=2025-01-01 -p end=2025-12-31
+
+      sifara query actor_timeline --neo4j bolt://127.0.0.1:7687 -p actor=Q7747
+    """
+    from queries import canned, list_canned
+
+    if list_:
+        for q in list_canned():
+            ps = ", ".join(f"{p.name}:{p.type}" for p in q.params)
+            console.print(f"[bold]{q.name}[/]({ps}) — {q.description} [dim]\\[{', '.join(q.backends)}][/]")
+        return
+    try:
+        given = _params(param or [])
+        if cypher is not None:
+            text, values, backends = cypher, dict(given), ("embedded", "neo4j")
+            store_dir = Path(target)
+        else:
+            q = canned(target)
+            text, values, backends = q.text, q.coerce(given), q.backends
+            store_dir = graph_dir
+        uri = neo4j or (os.environ.get("NEO4J_URI") if store_dir is None else None)
+        if uri:
+            from graph.neo4j import connect, run_query
+
+            with connect(uri) as conn:
+                rows = run_query(conn, text, values, write=write, timeout=timeout)
+        else:
+            if store_dir is None:
+                raise QueryError("say where to run: --graph STORE_DIR (embedded) or --neo4j URI")
+            if "embedded" not in backends:
+                raise QueryError(f"query {target} needs Neo4j (backends: {', '.join(backends)}); "
+                                 "run it with --neo4j URI")
+            from queries.runner import run_embedded
+            from sifara.api import open_graph
+
+            rows = run_embedded(open_graph(store_dir).graph, text, values, write=write)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    _print_rows(rows, as_json)
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        for r in rows:
+            console.print_json(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        console.print("(no rows)")
+        return
+    t = Table()
+    for k in rows[0]:
+        t.add_column(str(k), overflow="fold")
+    for r in rows:
+        t.add_row(*[_cell(v) for v in r.values()])
+    console.print(t)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+@app.command(name="eval")
+def eval_(
+    store: Annotated[Path, typer.Argument(help="Store folder.")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold events (*.gold.jsonl).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details/--no-details", help="List missed and spurious events.")] = True,
+    min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when strict F1 is below this.")] = None,
+) -> None:
+    """Score a store against gold events (same figures as ../shared/eval/score.py, plus date accuracy).
+
+    Example: sifara eval out-dev-ar --gold ../shared/eval/dev/ar.gold.jsonl
+    """
+    from graph.store import Store
+    from sifara.evaluation import evaluate, format_report
+
+    try:
+        res = evaluate(Store.open(store, must_exist=True), gold)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(res, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(res, details=details))
+    if min_f1 is not None and res["strict"]["overall"]["f1"] < min_f1:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the demo store.")] = Path("out"),
+) -> None:
+    """Build the bundled sample corpus into OUT, print its events and run one canned query.
+
+    Example: sifara demo --out out
+    """
+    from importlib import resources
+
+    from queries import canned
+    from queries.runner import run_embedded
+    from sifara.api import build as do_build
+
+    sample = resources.files("sifara").joinpath("data", "sample")
+    try:
+        kg = do_build([str(sample)], out=out)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    s = kg.store
+    console.print(f"[bold]Sample corpus[/]: {len(s.articles)} articles → {len(s.actors)} actors, {len(s.events)} events in {out}/")
+    events(out)
+    q = canned("most_active_actors")
+    console.print(f"\n[bold]Canned query[/] most_active_actors — {q.description}")
+    try:
+        rows = run_embedded(kg.graph, q.text, q.coerce({p.name: p.example for p in q.params}))
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    _print_rows(rows, False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point."""
+    try:
+        app(args=argv, prog_name="sifara", standalone_mode=True)
+    except SifaraError as exc:  # pragma: no cover - commands catch their own
+        err.print(f"error: {exc}")
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()
