@@ -23,6 +23,7 @@ from ingest.text import detect_language
 __all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "expand_inputs", "parse_front_matter", "read_articles", "read_path"]
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+_MIN_HTML_WORDS = 5
 _KNOWN_KEYS = ("id", "text", "published", "url", "publisher", "title", "language")
 
 
@@ -186,7 +187,9 @@ def _read_html(text: str, art_id: str, where: str, published: date | None, lang:
 
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    # trafilatura falls back on any text (a menu, a footer); fewer than a
+    # handful of words is not an article
+    if not body or len(re.findall(r"\w+", body)) < _MIN_HTML_WORDS:
         raise InputError(f"{where}: no main text found in the HTML page")
     meta: dict[str, Any] = {
         "title": getattr(doc, "title", None),

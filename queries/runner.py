@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any
 
 import networkx as nx
@@ -54,11 +55,23 @@ def cypher_literal(value: Any) -> str:
             raise QueryError(f"parameter value {value!r} is not a finite number")
         return repr(value)
     if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        return f'"{escaped}"'
+        return '"' + "".join(_escape_char(ch) for ch in value) + '"'
     if isinstance(value, list | tuple):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     raise QueryError(f"parameter of type {type(value).__name__} cannot be passed to the embedded backend")
+
+
+def _escape_char(ch: str) -> str:
+    # grand-cypher evaluates string literals as Python literals and Neo4j reads
+    # Cypher escapes; \\, \" and \uXXXX mean the same in both.
+    if ch == "\\":
+        return "\\\\"
+    if ch == '"':
+        return '\\"'
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs") or ch == "\x7f":
+        code = ord(ch)
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return ch
 
 
 def bind_params(cypher: str, params: dict[str, Any]) -> str:

@@ -1,0 +1,74 @@
+"""Parameter binding, read-only enforcement and clear errors of the embedded Cypher runner."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.errors import QueryError
+from queries import canned, list_canned
+from queries.runner import bind_params, cypher_literal, is_write_query, run_embedded
+
+
+def _graph() -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    G.add_node("a", __labels__={"Actor", "Person"}, id="a", name='Odd "name" \\ here')
+    G.add_node("b", __labels__={"Actor", "Person"}, id="b", name="B")
+    return G
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_runner_string_params_round_trip(value):
+    G = nx.MultiDiGraph()
+    G.add_node("x", __labels__={"Actor"}, id="x", name=value)
+    rows = run_embedded(G, "MATCH (a:Actor) WHERE a.name = $name RETURN a.id", {"name": value})
+    assert rows == [{"a.id": "x"}]
+
+
+@pytest.mark.parametrize("value", ['" OR 1=1 //', 'x" RETURN a //', "\\"])
+def test_runner_injection_is_a_literal(value):
+    rows = run_embedded(_graph(), "MATCH (a:Person) WHERE a.name = $n RETURN a.id", {"n": value})
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["CREATE (n:Actor {id: 'x'})", "MATCH (n) DETACH DELETE n", "LOAD CSV FROM 'file:///x' AS row RETURN row",
+     "CALL dbms.components()", "MATCH (n) SET n.x = 1"],
+)
+def test_runner_refuses_writes_without_flag(cypher):
+    assert is_write_query(cypher)
+    with pytest.raises(QueryError, match="read-only|--write"):
+        run_embedded(_graph(), cypher)
+
+
+@pytest.mark.parametrize("cypher", ["MATCH (a) WITH a RETURN a", "OPTIONAL MATCH (a) RETURN a", "MATCH (a RETURN"])
+def test_runner_unsupported_names_neo4j(cypher):
+    with pytest.raises(QueryError, match="Neo4j"):
+        run_embedded(_graph(), cypher)
+
+
+def test_runner_missing_param_is_clear():
+    with pytest.raises(QueryError, match=r"\$who"):
+        bind_params("MATCH (a) WHERE a.id = $who RETURN a", {})
+
+
+@pytest.mark.parametrize("value, literal", [(None, "null"), (True, "true"), (3, "3"), (["a"], '["a"]')])
+def test_runner_literals(value, literal):
+    assert cypher_literal(value) == literal
+
+
+def test_canned_queries_have_headers_and_examples():
+    qs = list_canned()
+    assert len(qs) >= 10
+    for q in qs:
+        assert q.description and q.backends
+        for p in q.params:
+            assert p.example, f"{q.name}: parameter {p.name} has no example"
+
+
+def test_canned_unknown_param_rejected():
+    with pytest.raises(QueryError, match="unknown parameter"):
+        canned("actor_timeline").coerce({"actor": "x", "bogus": "1"})
