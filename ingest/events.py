@@ -34,7 +34,7 @@ from ingest.triggers import Cues, Frame, TriggerMatch, cues, find_triggers
 
 __all__ = ["assign_event_id", "extract_events"]
 
-_TOKEN = re.compile(r"[\w\u0600-\u06FF]+")
+_TOKEN = re.compile(r"\w+")
 _PAIRED = ("call", "meet", "agree")
 
 
@@ -534,9 +534,10 @@ def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention],
             continue
         a, b = d.anchor_span
         named = {m.actor_id for m in mentions if a <= m.start < b and m.actor_id}
-        anchor = next((o for o in reversed(events) if o is not ev and o.date and named & set(o.source + o.target)), None)
-        if anchor is None:
-            anchor = next((o for o in reversed(events) if o is not ev and o.date and o.start < ev.start), None) if not named else None
+        earlier = [o for o in events if o is not ev and o.date and o.date_kind != "relative_event" and o.start < ev.start]
+        anchor = next((o for o in reversed(earlier) if named & set(o.source + o.target)), None)
+        if anchor is None and not named:
+            anchor = earlier[-1] if earlier else None
         if anchor is not None:
             ev.date, ev.date_precision = resolve_offset(anchor.date, anchor.date_precision, d.offset_days or 0)
 

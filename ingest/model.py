@@ -87,7 +87,9 @@ class ActorMention:
     role: tuple[str, str | None] | None = None  # (office key, org actor id) for descriptions
     title_span: tuple[int, int] | None = None
     pair: bool = False
-    via: str = "dictionary"  # dictionary | title | coref | description | nisba | pair | group
+    via: str = "dictionary"  # dictionary | title | coref | description | nisba | pair | group | counterpart
+    name: str | None = None  # the name part of a discovered person or group (normalised)
+    members: list[str] = field(default_factory=list)  # for a group: its named members
 
 
 @dataclass

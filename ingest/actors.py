@@ -1,0 +1,720 @@
+"""Actors: dictionary matching, titles and discovery of unknown people, dated roles, coreference.
+
+The gazetteer joins every known surface form (people and organisations from
+``base/people_*.yaml`` and ``base/organizations.yaml``, places and metonyms from
+``base/places.yaml``, countries from CLDR through babel plus
+``<lang>/countries.yaml``) to one actor id. Matching walks the tokens of the
+normalised article once and looks up the longest form starting at each token,
+trying the Arabic clitics (و، ف، ب، ل، ك، لل) on the first one.
+
+On top of names:
+
+* a **title** (``<lang>/titles.yaml``) with its qualifiers (a demonym, a
+  country, ``لدى الأمم المتحدة``) gives the office; followed by a known name it
+  becomes that person's mention, followed by an unknown name a *discovered*
+  person (``person:<slug>``), alone a *description* resolved on the event date
+  through the dated roles (:func:`resolve_role`), or to the holder already named
+  in the article;
+* pair words (الطرفان، the two sides) and delegations (وفد روسي … ضم X و Y) are
+  marked for the events stage; a surname after a full mention is the same person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ingest import lexicon
+from ingest.errors import LexiconError
+from ingest.model import Actor, ActorMention, Role
+from ingest.text import NormText, normalize
+
+__all__ = [
+    "all_actors",
+    "article_actors",
+    "find_actors",
+    "get_actor",
+    "resolve_role",
+    "transliterate",
+]
+
+_AR_TOKEN = re.compile(r"\w+")
+_EN_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[.'’\-][A-Za-z0-9\u00C0-\u024F]+)*\.?")
+_MAX_FORM_TOKENS = 10
+_AR_CLITIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فل", "فب", "وك", "و", "ف", "ب", "ل", "ك")
+_PEOPLE_FILES = ("people_arab", "people_world")
+
+
+# -- dictionary ------------------------------------------------------------
+
+@cache
+def _countries() -> dict[str, Actor]:
+    """Every country: names from CLDR (babel) in Arabic and English, ISO alpha-3 from CLDR aliases."""
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases = get_global("territory_aliases")
+    a3_of: dict[str, str] = {}
+    for a3, targets in aliases.items():
+        if len(a3) == 3 and a3.isalpha() and a3.isupper() and len(targets) == 1:
+            a3_of.setdefault(targets[0], a3)
+    ar, en = Locale("ar").territories, Locale("en").territories
+    extra_ar = lexicon.load("ar", "countries") or {}
+    extra_en = lexicon.load("en", "countries") or {}
+    out: dict[str, Actor] = {}
+    for code, en_name in en.items():
+        if len(code) != 2 or not code.isalpha() or code not in a3_of or code in ("UN", "EU", "EZ", "QO"):
+            continue
+        a3 = a3_of[code]
+        names = [en_name, ar.get(code, "")] + list(extra_ar.get(a3, [])) + list(extra_en.get(a3, []))
+        name_ar = (extra_ar.get(a3) or [ar.get(code)])[0]
+        en_display = (extra_en.get(a3) or [en_name])[0] if a3 in ("USA", "GBR", "RUS", "SYR", "IRN", "TUR", "CHN", "KOR", "PRK") else en_name
+        out[f"country:{a3}"] = Actor(id=f"country:{a3}", name=en_display, kind="country", name_ar=name_ar,
+                                     names=sorted({n for n in names if n}), country=a3)
+    return out
+
+
+def _org_ref(ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    return f"country:{ref}" if len(ref) == 3 and ref.isupper() else ref
+
+
+@cache
+def _dictionary() -> dict[str, Actor]:
+    """All known actors by id (countries, organisations, media, places, people)."""
+    actors: dict[str, Actor] = dict(_countries())
+    files = [("base", "organizations"), ("base", "places")] + [("base", f) for f in _PEOPLE_FILES]
+    offices = lexicon.load("base", "offices")
+    for folder, name in files:
+        try:
+            rows = lexicon.load(folder, name) or []
+        except LexiconError:
+            continue  # a dictionary part not shipped (yet): fewer known actors, not a failure
+        for row in rows:
+            actor = _actor_from_row(row, name, offices)
+            if actor.id in actors and actors[actor.id].kind != "country":
+                raise LexiconError(f"base/{name}.yaml: actor id {actor.id} is defined twice")
+            if actor.id in actors:
+                continue
+            actors[actor.id] = actor
+    return actors
+
+
+def _actor_from_row(row: dict[str, Any], file: str, offices: dict[str, Any]) -> Actor:
+    try:
+        aid, kind = str(row["id"]), str(row["kind"])
+    except KeyError as exc:
+        raise LexiconError(f"base/{file}.yaml: entry {row!r} lacks {exc}") from exc
+    en = [str(x) for x in row.get("en") or []]
+    ar = [str(x) for x in row.get("ar") or []]
+    roles = []
+    for r in row.get("roles") or []:
+        office = r.get("office")
+        if office not in offices:
+            raise LexiconError(f"base/{file}.yaml: {aid} has a role with unknown office {office!r}")
+        roles.append(Role(office=office, org=_org_ref(str(r["org"])) if r.get("org") else None,
+                          title=offices[office].get("en"), since=_iso(r.get("since")), until=_iso(r.get("until"))))
+    return Actor(
+        id=aid, kind=kind, name=(en or ar or [aid])[0], name_ar=ar[0] if ar else None,
+        names=sorted(set(en + ar + [str(x) for x in row.get("abbr") or []])),
+        country=row.get("country"), wikidata=aid if re.fullmatch(r"Q\d+", aid) else None, roles=roles,
+    )
+
+
+def _iso(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+def all_actors() -> dict[str, Actor]:
+    """Every actor of the dictionary, by id (read-only)."""
+    return _dictionary()
+
+
+def get_actor(actor_id: str | None) -> Actor | None:
+    """A dictionary actor by id (discovered actors live in their article's output)."""
+    if actor_id is None:
+        return None
+    return _dictionary().get(actor_id)
+
+
+@cache
+def _stands_for() -> dict[str, str]:
+    try:
+        rows = lexicon.load("base", "places") or []
+    except LexiconError:
+        return {}
+    return {str(r["id"]): str(r["stands_for"]) for r in rows if r.get("stands_for")}
+
+
+@cache
+def _role_index() -> dict[tuple[str, str], list[tuple[str, str | None, str]]]:
+    idx: dict[tuple[str, str], list[tuple[str, str | None, str]]] = {}
+    for a in _dictionary().values():
+        for r in a.roles:
+            if r.org:
+                idx.setdefault((r.office, r.org), []).append((r.since or "0000", r.until, a.id))
+    return idx
+
+
+def _in_interval(on: str, since: str, until: str | None) -> bool:
+    # compare at the precision of ``on`` (a month inside the interval counts)
+    n = len(on)
+    return since[:n] <= on and (until is None or on <= until[:n])
+
+
+def resolve_role(office: str, org: str | None, on: str | None) -> str | None:
+    """Id of the person who held ``office`` for ``org`` on date ``on``; None when unknown or ambiguous.
+
+    >>> resolve_role("head_of_state", "country:RUS", None) is None
+    True
+    """
+    if not org or not on:
+        return None
+    holders = {pid for since, until, pid in _role_index().get((office, _org_ref(org) or org), [])
+               if _in_interval(on, since, until)}
+    return holders.pop() if len(holders) == 1 else None
+
+
+# -- surface forms -----------------------------------------------------------
+
+def _key(form: str, lang: str) -> str:
+    return normalize(form) if lang == "ar" else " ".join(form.split())
+
+
+@cache
+def _gazetteer(lang: str) -> dict[str, str]:
+    """Normalised surface form → actor id (the first definition wins; ambiguous forms are dropped)."""
+    forms: dict[str, set[str]] = {}
+    for aid, a in _dictionary().items():
+        for n in {a.name, a.name_ar or "", *a.names}:
+            if not n:
+                continue
+            is_ar = bool(re.search(r"[\u0600-\u06FF]", n))
+            if is_ar != (lang == "ar"):
+                continue
+            forms.setdefault(_key(n, lang), set()).add(aid)
+            if lang == "en" and n.upper() != n:
+                forms.setdefault(_key(n.upper(), lang), set()).add(aid)
+    out = {}
+    for f, ids in forms.items():
+        if len(ids) == 1:
+            out[f] = next(iter(ids))
+        else:
+            # a place and its country share a name (جيبوتي): the country wins; otherwise ambiguous
+            countries = [i for i in ids if i.startswith("country:")]
+            if len(countries) == 1:
+                out[f] = countries[0]
+    return out
+
+
+@cache
+def _titles(lang: str) -> dict[str, Any]:
+    data = lexicon.load(lang, "titles")
+    by_form: dict[str, str] = {}
+    for office, forms in data["titles"].items():
+        for f in forms:
+            by_form.setdefault(_title_key(f, lang), office)
+    norm = (lambda xs: {_title_key(x, lang) for x in xs})
+    return {
+        "titles": by_form,
+        "fixed_org": data.get("fixed_org", {}),
+        "honorifics": norm(data.get("honorifics", [])),
+        "complements": norm(data.get("complements", [])),
+        "counterpart": norm(data.get("counterpart", [])),
+        "pair": norm(data.get("pair", [])),
+        "delegation": norm(data.get("delegation", [])),
+        "members_cues": norm(data.get("members_cues", [])),
+        "country_nouns": norm(data.get("country_nouns", [])),
+        "not_names": norm(data.get("not_names", [])),
+        "al_names": norm(data.get("al_names", [])),
+        "max_title": max(len(k.split()) for k in by_form),
+    }
+
+
+def _title_key(form: str, lang: str) -> str:
+    return normalize(form) if lang == "ar" else " ".join(form.lower().split())
+
+
+@cache
+def _demonyms(lang: str) -> dict[str, str]:
+    """Demonym (normalised) → country actor id."""
+    try:
+        data = lexicon.load(lang, "nisba") or {}
+    except LexiconError:
+        return {}
+    out: dict[str, str] = {}
+    for a3, forms in data.items():
+        if str(a3).startswith("_"):
+            continue
+        for f in forms or []:
+            out[_key(str(f), lang) if lang == "ar" else str(f)] = f"country:{a3}"
+    return out
+
+
+# -- tokens ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str  # as in the normalised text
+    key: str  # lookup key (same as text for Arabic; original case for English)
+
+
+def _tokens(text: str, lang: str) -> list[_Tok]:
+    pat = _AR_TOKEN if lang == "ar" else _EN_TOKEN
+    out = []
+    for m in pat.finditer(text):
+        t = m.group(0)
+        if lang == "en":
+            if t.endswith("'s") or t.endswith("’s"):
+                t = t[:-2]
+            elif t.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", t):
+                t = t[:-1]
+        out.append(_Tok(m.start(), m.start() + len(t), t, t))
+    return out
+
+
+def _first_variants(tok: str, lang: str) -> list[tuple[str, str]]:
+    """The first token as written and without each Arabic clitic prefix: (lookup text, prefix)."""
+    out = [(tok, "")]
+    if lang != "ar":
+        return out
+    for p in _AR_CLITIC_PREFIXES:
+        if tok.startswith(p) and len(tok) - len(p) >= 2:
+            rest = tok[len(p):]
+            if p.endswith("ال"):
+                out.append(("ال" + rest, p[:-2] or ""))
+            elif p == "لل":
+                out.append(("ال" + rest, "ل"))
+            else:
+                out.append((rest, p))
+    return out
+
+
+def _lookup(tokens: list[_Tok], i: int, table: dict[str, Any], lang: str, max_len: int) -> tuple[int, Any, str] | None:
+    """Longest entry of ``table`` starting at token i: (number of tokens, value, clitic prefix)."""
+    best = None
+    for first, prefix in _first_variants(tokens[i].text, lang):
+        parts = [first]
+        for n in range(1, min(max_len, len(tokens) - i) + 1):
+            if n > 1:
+                parts.append(tokens[i + n - 1].text)
+            key = " ".join(parts)
+            val = table.get(key)
+            if val is not None and (best is None or n > best[0]):
+                best = (n, val, prefix)
+    return best
+
+
+# -- finding mentions --------------------------------------------------------------
+
+def find_actors(doc: NormText, lang: str, published: date | None = None) -> list[ActorMention]:
+    """Every actor mention in ``doc.text``, in text order, non-overlapping (longest wins).
+
+    >>> from ingest.text import normalize_text
+    >>> [m.actor_id for m in find_actors(normalize_text("زار الوفد روسيا"), "ar")]
+    ['country:RUS']
+    """
+    text = doc.text
+    toks = _tokens(text, lang)
+    gaz = _gazetteer(lang)
+    titles = _titles(lang)
+    demonyms = _demonyms(lang)
+    mentions: list[ActorMention] = []
+    aliases: dict[str, str] = {}  # short forms of people found in this article → id
+    i = 0
+    while i < len(toks):
+        found = _match_title(toks, i, text, lang, gaz, titles, demonyms, aliases)
+        if found is None:
+            found = _match_name(toks, i, text, lang, gaz, aliases)
+        if found is None:
+            found = _match_special(toks, i, text, lang, titles, demonyms, mentions)
+        if found is None:
+            i += 1
+            continue
+        mention, n = found
+        mentions.append(mention)
+        i += n
+    _attach_members(mentions, toks, text, lang, titles)
+    _resolve_counterparts(mentions, published)
+    return mentions
+
+
+def _match_name(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str],
+                aliases: dict[str, str]) -> tuple[ActorMention, int] | None:
+    hit = _lookup(toks, i, gaz, lang, _MAX_FORM_TOKENS)
+    via = "dictionary"
+    if hit is None and aliases:
+        hit = _lookup(toks, i, aliases, lang, 3)
+        via = "coref"
+    if hit is None:
+        return None
+    n, aid, _ = hit
+    if lang == "en" and n == 1 and toks[i].text.isupper() and len(toks[i].text) <= 3 and aid.startswith("person:"):
+        return None
+    aid = _stands_for().get(aid, aid)
+    actor = get_actor(aid)
+    kind = actor.kind if actor else "person"
+    start, end = toks[i].start, toks[i + n - 1].end
+    return ActorMention(start, end, text[start:end], aid, kind, via=via), n
+
+
+def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str], titles: dict[str, Any],
+                 demonyms: dict[str, str], aliases: dict[str, str]) -> tuple[ActorMention, int] | None:
+    """title [qualifiers] [name] → a person mention (known, discovered) or a description."""
+    table = titles["titles"]
+    if lang == "en":
+        # a demonym or a possessive country before the title: "Iranian Foreign Minister", "Saudi Arabia's King"
+        pre_country, j = _en_pre_country(toks, i, text, gaz, demonyms)
+        hit = _lookup_ci(toks, j, table, titles["max_title"])
+        if hit is None:
+            return None
+        n_title, office, _ = hit
+        k = j + n_title
+        country = pre_country
+    else:
+        hit = _lookup(toks, i, table, lang, titles["max_title"])
+        if hit is None:
+            return None
+        n_title, office, _ = hit
+        k = i + n_title
+        country = None
+    fixed = titles["fixed_org"].get(office)
+    org = _org_ref(fixed) if fixed else country
+    # qualifiers: complements, demonyms, a country in the genitive or after a preposition
+    k, org = _qualifiers(toks, k, text, lang, gaz, titles, demonyms, org)
+    # a known name right after (allowing honorifics and one comma)
+    m = k
+    while m < len(toks) and _key_of(toks[m], lang) in titles["honorifics"]:
+        m += 1
+    name = _lookup(toks, m, gaz, lang, _MAX_FORM_TOKENS) if m < len(toks) else None
+    if name is None and m < len(toks) and aliases:
+        name = _lookup(toks, m, aliases, lang, 3)
+    start = toks[i].start
+    if name is not None and _close(text, toks[k - 1].end if k > i else toks[i].end, toks[m].start):
+        n, aid, _ = name
+        actor = get_actor(aid)
+        if actor is None or actor.kind == "person" or aid in aliases.values():
+            end = toks[m + n - 1].end
+            return ActorMention(start, end, text[start:end], aid, "person", role=(office, org),
+                                title_span=(start, toks[k - 1].end), via="title"), m + n - i
+    # an unknown name: discovery
+    if m < len(toks) and _close(text, toks[k - 1].end, toks[m].start):
+        n_name = _unknown_name(toks, m, text, lang, titles, gaz)
+        if n_name:
+            name_text = " ".join(t.text for t in toks[m:m + n_name])
+            aid = "person:" + _slug(transliterate(name_text) if lang == "ar" else name_text)
+            end = toks[m + n_name - 1].end
+            for short in _short_forms(name_text, lang):
+                aliases.setdefault(short, aid)
+            aliases.setdefault(name_text, aid)
+            return ActorMention(start, end, text[start:end], aid, "person", role=(office, org),
+                                title_span=(start, toks[k - 1].end), via="title", name=name_text), m + n_name - i
+    if org is None and office not in ("head_of_state", "head_of_government"):
+        return None
+    if org is None:
+        return None
+    end = toks[k - 1].end
+    return ActorMention(start, end, text[start:end], None, "person", role=(office, org), via="description"), k - i
+
+
+def _lookup_ci(toks: list[_Tok], i: int, table: dict[str, str], max_len: int) -> tuple[int, str, str] | None:
+    best = None
+    parts: list[str] = []
+    for n in range(1, min(max_len, len(toks) - i) + 1):
+        parts.append(toks[i + n - 1].text.lower())
+        val = table.get(" ".join(parts))
+        if val is not None:
+            best = (n, val, "")
+    return best
+
+
+def _key_of(tok: _Tok, lang: str) -> str:
+    return tok.text if lang == "ar" else tok.text.lower()
+
+
+def _close(text: str, a: int, b: int) -> bool:
+    """Only spaces, one comma or a colon between a title and a name."""
+    gap = text[a:b]
+    return len(gap) <= 4 and not re.search(r"[.؟?!\n]", gap) and gap.count("،") + gap.count(",") <= 1
+
+
+def _en_pre_country(toks: list[_Tok], i: int, text: str, gaz: dict[str, str],
+                    demonyms: dict[str, str]) -> tuple[str | None, int]:
+    t = toks[i].text
+    if t in demonyms:
+        return demonyms[t], i + 1
+    hit = _lookup(toks, i, gaz, "en", 4)
+    if hit is not None:
+        n, aid, _ = hit
+        last = toks[i + n - 1]
+        if aid.startswith("country:") and text[last.end:last.end + 2] in ("'s", "’s"):
+            return aid, i + n
+    return None, i
+
+
+def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, str], titles: dict[str, Any],
+                demonyms: dict[str, str], org: str | None) -> tuple[int, str | None]:
+    """Consume demonyms, complements and "of/في/ل/لدى + country or organisation" after a title."""
+    steps = 0
+    while k < len(toks) and steps < 8:
+        steps += 1
+        if _gap_breaks(text, toks[k - 1].end, toks[k].start):
+            break
+        key = _key_of(toks[k], lang)
+        if lang == "ar" and toks[k].text in demonyms:
+            org = org or demonyms[toks[k].text]
+            k += 1
+            continue
+        hit = _lookup(toks, k, {c: True for c in titles["complements"]}, lang, 5)
+        if hit is not None and lang == "ar":
+            k += hit[0]
+            # a country or organisation right after a preposition complement (في سوريا، لدي الامم المتحده)
+            nxt = _lookup(toks, k, gaz, lang, _MAX_FORM_TOKENS) if k < len(toks) else None
+            if nxt is not None and (nxt[1].startswith("country:") or nxt[1].startswith("org:")):
+                org = org or nxt[1]
+                k += nxt[0]
+            continue
+        if lang == "ar":
+            nxt = _lookup(toks, k, gaz, lang, _MAX_FORM_TOKENS)
+            if nxt is not None and nxt[1].startswith("country:") and nxt[2] in ("", "ل"):
+                org = org or nxt[1]  # ملك البحرين، رئيس اريتريا
+                k += nxt[0]
+                continue
+        if lang == "en" and key == "of" and k + 1 < len(toks):
+            nxt = _lookup(toks, k + 1, gaz, lang, 6)
+            if nxt is not None and (nxt[1].startswith("country:") or nxt[1].startswith("org:")):
+                org = org or nxt[1]
+                k += 1 + nxt[0]
+                continue
+        if lang == "en" and key in titles["complements"]:
+            k += 1
+            continue
+        break
+    return k, org
+
+
+def _gap_breaks(text: str, a: int, b: int) -> bool:
+    return bool(re.search(r"[.؟?!\n:]", text[a:b])) or text[a:b].count("،") + text[a:b].count(",") > 1
+
+
+def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[str, Any], gaz: dict[str, str]) -> int:
+    """How many tokens from m look like a personal name (0 when they do not)."""
+    if lang == "en":
+        n = 0
+        while m + n < len(toks) and n < 4 and re.fullmatch(r"[A-Z][a-z'’\-]+|[A-Z]\.", toks[m + n].text) and \
+                toks[m + n].text not in titles["not_names"]:
+            if n and _gap_breaks(text, toks[m + n - 1].end, toks[m + n].start):
+                break
+            if n and text[toks[m + n - 1].end:toks[m + n].start] not in (" ",):
+                break
+            n += 1
+        return n if n >= 2 else 0
+    first = toks[m].text
+    if first in titles["not_names"] or len(first) < 3 or (first.startswith("ال") and first not in titles["al_names"]):
+        return 0
+    if _lookup(toks, m, gaz, lang, 3) is not None or _lookup(toks, m, titles["titles"], lang, 3) is not None:
+        return 0
+    n = 1
+    while m + n < len(toks) and n < 4:
+        if text[toks[m + n - 1].end:toks[m + n].start] != " ":
+            break
+        t = toks[m + n].text
+        if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"]:
+            break
+        if _lookup(toks, m + n, gaz, lang, 3) is not None:
+            break
+        n += 1
+    # one-word names are too risky (a title followed by a common noun)
+    return n if n >= 2 else 0
+
+
+def _short_forms(name: str, lang: str) -> list[str]:
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    if lang == "ar" and len(parts) >= 3 and parts[-2] in ("ابو", "بن", "ال", "عبد"):
+        return [" ".join(parts[-2:])]
+    return [parts[-1]] if len(parts[-1]) >= 3 else []
+
+
+def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[str, Any], demonyms: dict[str, str],
+                   mentions: list[ActorMention]) -> tuple[ActorMention, int] | None:
+    """Pair words, delegations, "the Russian side", counterparts."""
+    tok = toks[i]
+    key = _key_of(tok, lang)
+    stripped = [v for v, _ in _first_variants(tok.text, lang)]
+    if lang == "en":
+        hit = _lookup_ci(toks, i, {p: "pair" for p in titles["pair"]}, 4)
+        if hit is not None:
+            end = toks[i + hit[0] - 1].end
+            return ActorMention(tok.start, end, text[tok.start:end], None, "group", pair=True, via="pair"), hit[0]
+    elif any(v in titles["pair"] for v in stripped):
+        return ActorMention(tok.start, tok.end, tok.text, None, "group", pair=True, via="pair"), 1
+    # counterpart + demonym: نظيره الروسي / his Russian counterpart
+    if any(v in titles["counterpart"] for v in stripped) and i + 1 < len(toks) and toks[i + 1].text in demonyms:
+        end = toks[i + 1].end
+        return ActorMention(tok.start, end, text[tok.start:end], None, "person",
+                            role=("counterpart", demonyms[toks[i + 1].text]), via="counterpart"), 2
+    if lang == "en" and key in ("his", "her") and i + 2 < len(toks) and toks[i + 1].text in demonyms and \
+            toks[i + 2].text.lower() == "counterpart":
+        end = toks[i + 2].end
+        return ActorMention(tok.start, end, text[tok.start:end], None, "person",
+                            role=("counterpart", demonyms[toks[i + 1].text]), via="counterpart"), 3
+    # the Russian side: the country
+    if any(v in titles["country_nouns"] for v in stripped) and i + 1 < len(toks) and toks[i + 1].text in demonyms:
+        end = toks[i + 1].end
+        return ActorMention(tok.start, end, text[tok.start:end], demonyms[toks[i + 1].text], "country", via="nisba"), 2
+    if lang == "en" and i + 1 < len(toks) and tok.text in demonyms and toks[i + 1].text.lower() in titles["country_nouns"]:
+        end = toks[i + 1].end
+        return ActorMention(tok.start, end, text[tok.start:end], demonyms[tok.text], "country", via="nisba"), 2
+    # a delegation: وفد روسي / a Saudi delegation
+    if any(v in titles["delegation"] for v in stripped):
+        country = toks[i + 1].text if i + 1 < len(toks) else ""
+        if lang == "ar" and country in demonyms:
+            end = toks[i + 1].end
+            return ActorMention(tok.start, end, text[tok.start:end], "group:pending", "group", via="group",
+                                role=("delegation", demonyms[country]), name=text[tok.start:end]), 2
+        if "الوفد" in stripped or key == "delegation":
+            prior = next((m for m in reversed(mentions) if m.via == "group"), None)
+            if prior is not None:
+                return ActorMention(tok.start, tok.end, tok.text, "group:pending", "group", via="coref"), 1
+    if lang == "en" and tok.text in demonyms and i + 1 < len(toks) and toks[i + 1].text.lower() == "delegation":
+        end = toks[i + 1].end
+        return ActorMention(tok.start, end, text[tok.start:end], "group:pending", "group", via="group",
+                            role=("delegation", demonyms[tok.text]), name=text[tok.start:end]), 2
+    return None
+
+
+def _attach_members(mentions: list[ActorMention], toks: list[_Tok], text: str, lang: str, titles: dict[str, Any]) -> None:
+    """Name each delegation deterministically and give it the people named after a members cue (ضم، led by).
+
+    The id hashes the country and the members (so one delegation reported by two
+    articles is one actor), or the text around it when no member is named.
+    """
+    cue_table = {c: True for c in titles["members_cues"]}
+    heads = [m for m in mentions if m.via == "group"]
+    for gi, g in enumerate(heads):
+        limit = heads[gi + 1].start if gi + 1 < len(heads) else len(text)
+        for t_idx, t in enumerate(toks):
+            if t.start < g.end or t.start >= limit:
+                continue
+            if _lookup(toks, t_idx, cue_table, lang, 3) is None:
+                continue
+            sent_end = _sentence_end(text, t.end)
+            for m in mentions:
+                if t.end <= m.start < sent_end and m.kind == "person" and m.actor_id and m.actor_id not in g.members:
+                    g.members.append(m.actor_id)
+            break
+        country = (g.role[1] or "country:unk").split(":")[1].lower() if g.role else "unk"
+        basis = ",".join(sorted(g.members)) or f"{text[max(0, g.start - 80):g.end + 80]}"
+        g.actor_id = f"group:delegation-{country}-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:8]
+    # "the delegation" later in the text refers to the last delegation named before it
+    last: ActorMention | None = None
+    for m in mentions:
+        if m.via == "group":
+            last = m
+        elif m.via == "coref" and m.kind == "group" and last is not None:
+            m.actor_id, m.members = last.actor_id, last.members
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?؟\n]").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _resolve_counterparts(mentions: list[ActorMention], published: date | None) -> None:
+    """نظيره الروسي: the office of the last person mentioned before, for the demonym's country."""
+    for idx, m in enumerate(mentions):
+        if m.role is None or m.role[0] != "counterpart":
+            continue
+        office = None
+        for prev in reversed(mentions[:idx]):
+            if prev.kind != "person":
+                continue
+            if prev.role is not None and prev.role[0] != "counterpart":
+                office = prev.role[0]
+                break
+            actor = get_actor(prev.actor_id)
+            if actor is not None and published is not None:
+                on = published.isoformat()
+                held = [r.office for r in actor.roles if r.org and _in_interval(on, r.since or "0000", r.until)]
+                if held:
+                    office = held[0]
+                    break
+        m.role = (office, m.role[1]) if office else None
+
+
+# -- actor records -------------------------------------------------------------
+
+def transliterate(name: str) -> str:
+    """Latin transliteration of a normalised Arabic name, for display.
+
+    >>> transliterate("مرهف ابو قصره")
+    'Mrhf Abw Qsrh'
+    """
+    data = lexicon.load("ar", "transliteration")
+    letters, article = data["letters"], data["article"]
+    words = []
+    for w in name.split():
+        prefix = ""
+        if w.startswith("ال") and len(w) > 3:
+            prefix, w = article, w[2:]
+        latin = "".join(letters.get(ch, ch) for ch in w)
+        words.append(prefix + latin.capitalize())
+    return " ".join(words)
+
+
+def _slug(s: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", s.lower().replace("'", "")).strip("-")
+    return s or "unknown"
+
+
+def article_actors(mentions: Iterable[ActorMention]) -> list[Actor]:
+    """Actor records for the actor ids used in ``mentions`` (surface forms seen are added to their names)."""
+    out: dict[str, Actor] = {}
+    for m in mentions:
+        if not m.actor_id:
+            continue
+        actor = out.get(m.actor_id) or _record(m)
+        if actor is None:
+            continue
+        if m.via in ("dictionary", "coref") and m.text not in actor.names:
+            actor.names.append(m.text)
+        for member in m.members:
+            if member not in actor.members:
+                actor.members.append(member)
+        out[m.actor_id] = actor
+    return [out[k] for k in sorted(out)]
+
+
+def _record(m: ActorMention) -> Actor | None:
+    known = get_actor(m.actor_id)
+    if known is not None:
+        return Actor(id=known.id, name=known.name, kind=known.kind, name_ar=known.name_ar, names=list(known.names),
+                     country=known.country, wikidata=known.wikidata, roles=list(known.roles))
+    if not m.actor_id or not m.name:
+        return None
+    is_ar = bool(re.search(r"[\u0600-\u06FF]", m.name))
+    office, org = m.role if m.role else (None, None)
+    country = org.split(":")[1] if org and org.startswith("country:") else None
+    if m.actor_id.startswith("group:"):
+        return Actor(id=m.actor_id, name=f"{country or 'unknown'} delegation", kind="group",
+                     name_ar=m.name if is_ar else None, names=[m.name], country=country,
+                     members=list(m.members), discovered=True)
+    offices = lexicon.load("base", "offices")
+    roles = [Role(office=office, org=org, title=offices[office].get("en"))] if office in offices and org else []
+    display = transliterate(m.name) if is_ar else m.name
+    return Actor(id=m.actor_id, name=display, kind="person", name_ar=m.name if is_ar else None,
+                 names=sorted({m.name, display}), country=country, roles=roles, discovered=True)
