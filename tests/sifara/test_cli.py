@@ -1,0 +1,80 @@
+"""The command line: commands, exit codes, one-line errors, nothing lost on failure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sifara.cli import app
+
+runner = CliRunner()
+
+AR = "وجّه وزير الخارجية المصري سامح شكري أمس الأربعاء دعوة لنظيره الأردني أيمن الصفدي لزيارة القاهرة."
+EN = "Foreign Minister Ayman Safadi of Jordan spoke by phone on Tuesday with Egyptian Foreign Minister Sameh Shoukry."
+
+
+@pytest.mark.parametrize("command", ["build", "stats", "events", "query", "eval", "demo"])
+def test_cli_every_command_has_help_with_example(command):
+    res = runner.invoke(app, [command, "--help"])
+    assert res.exit_code == 0 and "Example" in res.output
+
+
+def test_cli_build_then_stats_events_csv(tmp_path: Path, write_article):
+    write_article("ar1.txt", AR, published="2016-03-10")
+    write_article("en1.txt", EN, published="2016-03-10")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert {p.name for p in out.iterdir()} >= {"articles.jsonl", "actors.jsonl", "events.jsonl"}
+    assert runner.invoke(app, ["stats", str(out)]).exit_code == 0
+    csv_path = tmp_path / "ev.csv"
+    res = runner.invoke(app, ["events", str(out), "--csv", str(csv_path)])
+    assert res.exit_code == 0 and csv_path.read_text(encoding="utf-8").startswith("date,type,source,target")
+
+
+def test_cli_bad_input_keeps_store_and_exits_nonzero(tmp_path: Path, write_article):
+    write_article("good.txt", EN, published="2016-03-10")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "ok"}\n{not json\n', encoding="utf-8")
+    res = runner.invoke(app, ["build", str(bad), "--out", str(out)])
+    assert res.exit_code == 2
+    assert "bad.jsonl:2: malformed JSON" in res.output.replace("\n", "")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_cli_keep_going_skips_and_reports(tmp_path: Path, write_article):
+    write_article("good.txt", EN, published="2016-03-10")
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--keep-going"])
+    assert res.exit_code == 1 and "skipped" in res.output and "empty" in res.output
+    assert json.loads((tmp_path / "o" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])["id"] == "good"
+
+
+@pytest.mark.parametrize("args, code", [(["stats", "/nonexistent/store"], 4), (["build", "/nonexistent.txt", "--out", "x"], 2),
+                                        (["query", "no_such_query", "--graph", "x"], 5), (["frobnicate"], 2)])
+def test_cli_exit_codes(args, code):
+    assert runner.invoke(app, args).exit_code == code
+
+
+def test_cli_query_adhoc_and_write_refused(tmp_path: Path, write_article):
+    write_article("en1.txt", EN, published="2016-03-10")
+    out = tmp_path / "out"
+    runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)])
+    res = runner.invoke(app, ["query", str(out), "--cypher", "MATCH (e:Event) RETURN e.type", "--json"])
+    assert res.exit_code == 0
+    res = runner.invoke(app, ["query", str(out), "--cypher", "MATCH (n) DETACH DELETE n"])
+    assert res.exit_code == 5 and "read-only" in res.output
+
+
+def test_cli_console_script_runs(tmp_path: Path):
+    exe = Path(sys.executable).with_name("sifara")
+    res = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and "build" in res.stdout
