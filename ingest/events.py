@@ -196,7 +196,9 @@ def _sentence_events(
     triggers = _merge_adjacent(triggers, text)
     sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and not _inside(m.start, quotes)]
     attrib = _attribution_spans(text, sent, c, triggers)
-    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)]
+    # a dateline dates the article, not its events (GUIDELINES 4)
+    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)
+                  and "dateline" not in d.flags]
     background = bool(c.background.match(text, sent.start)) or _starts_background(text, sent, c)
 
     on = next((d.value for d in sent_dates if d.value), None) or (
@@ -530,9 +532,9 @@ def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention],
 
     for ev in events:
         d: DateMention | None = ev.__dict__.pop("_anchor", None)
-        if d is None or d.anchor_span is None:
+        if d is None:
             continue
-        a, b = d.anchor_span
+        a, b = d.anchor_span or (0, 0)
         named = {m.actor_id for m in mentions if a <= m.start < b and m.actor_id}
         earlier = [o for o in events if o is not ev and o.date and o.date_kind != "relative_event" and o.start < ev.start]
         anchor = next((o for o in reversed(earlier) if named & set(o.source + o.target)), None)

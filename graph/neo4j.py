@@ -1,0 +1,649 @@
+"""Load the embedded graph into Neo4j and run Cypher there (the only module that imports ``neo4j``).
+
+The Neo4j graph has the same labels, relationship types and properties as the
+networkx graph of :mod:`graph.nx`, plus:
+
+* ``date_value``: a native Neo4j ``Date`` on events and dated event edges whose
+  ``date`` is known to the day (null otherwise), for range queries and date arithmetic;
+* ``key`` on the relationship types whose identity is more than their endpoints
+  (``REPORTED_IN``: ``"<start>:<end>"`` of the mention; ``HOLDS_ROLE``: ``"<office>:<since>"``).
+  Dated event edges are identified by their ``event_id``; every other type by its endpoints.
+
+Loading is a set of ``MERGE`` statements keyed by those identities, so loading
+the same graph twice changes nothing and loading A then B gives the graph of A+B.
+Labels and types cannot be query parameters: they are written into the Cypher
+text only after being checked against the schema's closed lists below.
+
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("e1", __labels__={"Event", "Call"}, id="e1", date="2024-05-02", date_precision="day")
+>>> sorted(to_rows(G))
+['(:Event:Call)']
+>>> to_rows(G)["(:Event:Call)"][0]["date_value"]
+'2024-05-02'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import networkx as nx
+from neo4j import Query, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.nx import EDGE_TYPES, KIND_LABELS, TYPE_LABELS
+from ingest.errors import QueryError, SifaraError
+
+__all__ = [
+    "DEFAULT_URI",
+    "Connection",
+    "Neo4jUnavailableError",
+    "clear",
+    "connect",
+    "counts",
+    "ensure_schema",
+    "export_import_csv",
+    "graph_counts",
+    "load_graph",
+    "run_query",
+    "to_rows",
+]
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_PASSWORD = "sifara-test-pw"  # the local server of scripts/neo4j.sh
+
+# The closed lists of labels and relationship types that may be written into Cypher text.
+PRIMARY_LABELS = ("Actor", "Event", "Article")
+SECONDARY_LABELS: dict[str, frozenset[str]] = {
+    "Actor": frozenset(KIND_LABELS.values()),
+    "Event": frozenset(TYPE_LABELS.values()),
+    "Article": frozenset(),
+}
+EVENT_EDGE_TYPES = frozenset(EDGE_TYPES.values())
+STRUCTURAL_TYPES = frozenset(
+    {"SOURCE_OF", "TARGET", "IN_PLACE", "REPORTED_IN", "ATTRIBUTED_TO", "HOLDS_ROLE", "MEMBER_OF"}
+)
+REL_TYPES = EVENT_EDGE_TYPES | STRUCTURAL_TYPES
+# Relationship types whose identity needs a `key` beyond (start, type, end), and what it is made of.
+_COMPOSITE_KEYS = {"REPORTED_IN": ("start", "end"), "HOLDS_ROLE": ("office", "since")}
+
+SCHEMA = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
+    "CREATE INDEX event_date_value IF NOT EXISTS FOR (n:Event) ON (n.date_value)",
+    "CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type)",
+    "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
+    "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
+)
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Neo4jUnavailableError(SifaraError):
+    """Neo4j cannot be used: server down, wrong credentials, unknown database, bad URI."""
+
+    exit_code = 6
+
+
+# --------------------------------------------------------------------------- connection
+
+
+@dataclass
+class Connection:
+    """A driver bound to one database; use as a context manager or call :meth:`close`."""
+
+    driver: neo4j.Driver
+    uri: str
+    user: str
+    database: str | None = None
+
+    def session(self) -> neo4j.Session:
+        return self.driver.session(database=self.database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(
+    uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+) -> Connection:
+    """Connect and check that the server answers, the login works and the database exists.
+
+    Arguments left None come from NEO4J_URI (default bolt://127.0.0.1:7687),
+    NEO4J_USERNAME (neo4j), NEO4J_PASSWORD (the local test server's) and
+    NEO4J_DATABASE (the server's default database). ``neo4j://`` and ``bolt://``
+    URIs (and their ``+s``/``+ssc`` variants) are accepted.
+    """
+    uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+    user = user or os.environ.get("NEO4J_USERNAME") or DEFAULT_USER
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD)
+    database = database or os.environ.get("NEO4J_DATABASE") or None
+    if uri.split("://", 1)[0] not in _SCHEMES:
+        raise Neo4jUnavailableError(f"bad Neo4j URI {uri!r}: use one of {', '.join(s + '://' for s in _SCHEMES)}")
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10)
+    except (ConfigurationError, ValueError) as exc:
+        raise Neo4jUnavailableError(f"bad Neo4j URI {uri!r}: {_first_line(exc)}") from exc
+    conn = Connection(driver, uri, user, database)
+    try:
+        driver.verify_connectivity()
+        driver.execute_query("RETURN 1", database_=database, routing_=RoutingControl.READ)
+    except Exception as exc:
+        driver.close()
+        raise _connection_error(conn, exc) from exc
+    return conn
+
+
+def _connection_error(conn: Connection, exc: Exception) -> Exception:
+    if isinstance(exc, AuthError):
+        return Neo4jUnavailableError(
+            f"Neo4j at {conn.uri} rejected user {conn.user!r}: wrong password or unknown user "
+            "(set NEO4J_USERNAME and NEO4J_PASSWORD)"
+        )
+    if isinstance(exc, ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+        return Neo4jUnavailableError(
+            f"Neo4j at {conn.uri} has no database {conn.database!r} (set NEO4J_DATABASE; "
+            "Community Edition has only 'neo4j' and 'system')"
+        )
+    if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
+        return Neo4jUnavailableError(
+            f"cannot reach Neo4j at {conn.uri}: {_first_line(exc)} "
+            "(start the local server with `make neo4j`, or set NEO4J_URI)"
+        )
+    if isinstance(exc, Neo4jError | DriverError):
+        return Neo4jUnavailableError(f"Neo4j at {conn.uri}: {_first_line(exc)}")
+    return Neo4jUnavailableError(f"Neo4j at {conn.uri}: {type(exc).__name__}: {_first_line(exc)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", None) or exc).strip()
+    return text.splitlines()[0].rstrip(" :") if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def run_query(
+    conn: Connection,
+    cypher: str,
+    params: Mapping[str, Any] | None = None,
+    write: bool = False,
+    timeout: float | None = None,
+) -> list[dict[str, Any]]:
+    """Run one Cypher query with parameters and return its rows as plain dicts.
+
+    The query runs in a read transaction unless ``write=True``: the server then
+    refuses any write, and the error becomes a :class:`QueryError`. Nodes and
+    relationships come back as dicts of their properties (``record.data()``),
+    temporal values as ISO strings. ``timeout`` (seconds) is enforced by the server.
+    """
+    routing = RoutingControl.WRITE if write else RoutingControl.READ
+    try:
+        records, _, _ = conn.driver.execute_query(
+            Query(cypher, timeout=timeout),  # type: ignore[arg-type]  # user text, by design
+            dict(params or {}),
+            routing_=routing,
+            database_=conn.database,
+        )
+    except ClientError as exc:
+        raise QueryError(f"Neo4j rejected the query ({exc.code}): {_first_line(exc)}") from exc
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise _connection_error(conn, exc) from exc
+    except Neo4jError as exc:
+        raise QueryError(f"Neo4j could not run the query ({exc.code}): {_first_line(exc)}") from exc
+    return [{k: _plain(v) for k, v in record.data().items()} for record in records]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time.Date, DateTime, Time, Duration
+        return value.iso_format()
+    return value
+
+
+def clear(conn: Connection) -> None:
+    """Delete every node and relationship of the database (in batches; constraints and indexes stay)."""
+    try:
+        with conn.session() as session:
+            # Relationships first: a batch of DETACH DELETE on hub nodes would hold all their relationships.
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise _connection_error(conn, exc) from exc
+    except Neo4jError as exc:
+        raise QueryError(f"could not clear the Neo4j database ({exc.code}): {_first_line(exc)}") from exc
+
+
+def ensure_schema(conn: Connection) -> None:
+    """Create the uniqueness constraints and indexes (if not there) and wait until they are online."""
+    try:
+        for statement in SCHEMA:
+            conn.driver.execute_query(statement, database_=conn.database)  # type: ignore[arg-type]
+        conn.driver.execute_query("CALL db.awaitIndexes(300)", database_=conn.database)
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise _connection_error(conn, exc) from exc
+    except Neo4jError as exc:
+        raise QueryError(f"could not create the Neo4j schema ({exc.code}): {_first_line(exc)}") from exc
+
+
+def counts(conn: Connection) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type in the database (from Neo4j's count store)."""
+    labels = [r["label"] for r in run_query(conn, "CALL db.labels() YIELD label RETURN label")]
+    rel_types = "CALL db.relationshipTypes() YIELD relationshipType AS t RETURN t"
+    types = [r["t"] for r in run_query(conn, rel_types)]
+    nodes = {lb: run_query(conn, f"MATCH (n:{_quote(lb)}) RETURN count(n) AS c")[0]["c"] for lb in labels}
+    rels = {t: run_query(conn, f"MATCH ()-[r:{_quote(t)}]->() RETURN count(r) AS c")[0]["c"] for t in types}
+    return {"nodes": _nonzero(nodes), "relationships": _nonzero(rels)}
+
+
+def graph_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """The same counts as :func:`counts`, for a networkx graph.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", __labels__={"Actor", "Person"})
+    >>> G.add_edge("a", "a", __labels__={"CALLED"})
+    0
+    >>> graph_counts(G)
+    {'nodes': {'Actor': 1, 'Person': 1}, 'relationships': {'CALLED': 1}}
+    """
+    nodes: dict[str, int] = defaultdict(int)
+    rels: dict[str, int] = defaultdict(int)
+    for _, labels in G.nodes(data="__labels__"):
+        for label in labels or ():
+            nodes[label] += 1
+    for _, _, labels in G.edges(data="__labels__"):
+        for rel_type in labels or ():
+            rels[rel_type] += 1
+    return {"nodes": _nonzero(nodes), "relationships": _nonzero(rels)}
+
+
+def _nonzero(d: Mapping[str, int]) -> dict[str, int]:
+    return {k: d[k] for k in sorted(d) if d[k]}
+
+
+def _quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass
+class _NodeGroup:
+    primary: str
+    secondary: tuple[str, ...]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return "(" + "".join(f":{lb}" for lb in (self.primary, *self.secondary)) + ")"
+
+
+@dataclass
+class _RelGroup:
+    rel_type: str
+    start: str
+    end: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"(:{self.start})-[:{self.rel_type}]->(:{self.end})"
+
+
+def to_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """The rows :func:`load_graph` writes, per label combination and per relationship pattern (pure).
+
+    Node rows are ``{"id", "props", "date_value"}``; relationship rows are
+    ``{"start", "end", "key", "props", "date_value"}``. Group names read like
+    Cypher: ``(:Actor:Person)``, ``(:Actor)-[:CALLED]->(:Actor)``.
+    """
+    nodes, rels = _groups(G)
+    return {g.name: g.rows for g in (*nodes, *rels)}
+
+
+def _groups(G: nx.MultiDiGraph) -> tuple[list[_NodeGroup], list[_RelGroup]]:
+    node_groups: dict[tuple[str, tuple[str, ...]], _NodeGroup] = {}
+    primary_of: dict[Any, str] = {}
+    for node, attrs in G.nodes(data=True):
+        primary, secondary = _split_labels(node, attrs.get("__labels__"))
+        primary_of[node] = primary
+        props = _props(attrs, where=f"node {node!r}")
+        props.pop("id", None)
+        row = {"id": str(node), "props": props, "date_value": None}
+        if primary == "Event":
+            row["date_value"] = _day(props.get("date"), props.get("date_precision"))
+        group = node_groups.setdefault((primary, secondary), _NodeGroup(primary, secondary))
+        group.rows.append(row)
+
+    rel_groups: dict[tuple[str, str, str], _RelGroup] = {}
+    seen: set[tuple[str, str, str, Any]] = set()
+    for u, v, attrs in G.edges(data=True):
+        rel_type = _rel_type(u, v, attrs.get("__labels__"))
+        where = f"{rel_type} edge {u!r}->{v!r}"
+        props = _props(attrs, where=where)
+        key = _rel_key(rel_type, props, where)
+        if (str(u), rel_type, str(v), key) in seen:
+            raise QueryError(f"two {rel_type} edges from {u!r} to {v!r} have the same identity {key!r}")
+        seen.add((str(u), rel_type, str(v), key))
+        row = {"start": str(u), "end": str(v), "key": key, "props": props, "date_value": None}
+        if rel_type in EVENT_EDGE_TYPES:
+            row["date_value"] = _day(props.get("date"), props.get("date_precision"))
+        gkey = (rel_type, primary_of[u], primary_of[v])
+        rel_groups.setdefault(gkey, _RelGroup(*gkey)).rows.append(row)
+
+    return (
+        [node_groups[k] for k in sorted(node_groups)],
+        [rel_groups[k] for k in sorted(rel_groups)],
+    )
+
+
+def _split_labels(node: Any, labels: Any) -> tuple[str, tuple[str, ...]]:
+    labels = set(labels or ())
+    primaries = labels.intersection(PRIMARY_LABELS)
+    if len(primaries) != 1:
+        raise QueryError(
+            f"node {node!r} has labels {sorted(labels)}; it needs exactly one of {list(PRIMARY_LABELS)}"
+        )
+    primary = primaries.pop()
+    unknown = labels - {primary} - SECONDARY_LABELS[primary]
+    if unknown:
+        raise QueryError(f"node {node!r} has labels {sorted(unknown)} unknown to the {primary} schema")
+    return primary, tuple(sorted(labels - {primary}))
+
+
+def _rel_type(u: Any, v: Any, labels: Any) -> str:
+    labels = set(labels or ())
+    if len(labels) != 1 or not labels <= REL_TYPES:
+        raise QueryError(f"edge {u!r}->{v!r} has type {sorted(labels)}; expected one of {sorted(REL_TYPES)}")
+    return labels.pop()
+
+
+def _rel_key(rel_type: str, props: Mapping[str, Any], where: str) -> str | None:
+    if rel_type in EVENT_EDGE_TYPES:
+        if not props.get("event_id"):
+            raise QueryError(f"{where} has no event_id")
+        return str(props["event_id"])
+    parts = _COMPOSITE_KEYS.get(rel_type)
+    return None if parts is None else ":".join("" if props.get(p) is None else str(props[p]) for p in parts)
+
+
+def _props(attrs: Mapping[str, Any], where: str) -> dict[str, Any]:
+    out = {}
+    for name, value in attrs.items():
+        if name.startswith("__"):
+            continue
+        out[name] = _value(value, f"{where}, property {name!r}")
+    return out
+
+
+def _value(value: Any, where: str) -> Any:
+    if value is None or isinstance(value, str | bool | int | float | dt.date):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [v for v in value if v is not None]
+        if isinstance(value, set | frozenset):
+            items = sorted(items)
+        if not all(isinstance(v, str) for v in items) and not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in items
+        ):
+            raise QueryError(f"{where}: a Neo4j list property holds strings or numbers only, got {value!r}")
+        return items
+    raise QueryError(f"{where}: {type(value).__name__} cannot be a Neo4j property")
+
+
+def _day(date: Any, precision: Any) -> str | None:
+    """The ISO day of a date known to the day, else None.
+
+    >>> _day("2024-05-02", "day"), _day("2024-05", "month"), _day("2024-02-30", None)
+    ('2024-05-02', None, None)
+    """
+    if not isinstance(date, str) or precision not in (None, "day") or not _ISO_DAY.fullmatch(date):
+        return None
+    try:
+        return dt.date.fromisoformat(date).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- load
+
+
+def _node_cypher(group: _NodeGroup) -> str:
+    # Kind and type labels are replaced, so a node re-typed by a later load carries its current label only.
+    stale = sorted(SECONDARY_LABELS[group.primary] - set(group.secondary))
+    lines = [
+        "UNWIND $rows AS row",
+        f"MERGE (n:{group.primary} {{id: row.id}})",
+        "SET n += row.props",
+    ]
+    if stale:
+        lines.append("REMOVE n" + "".join(f":{lb}" for lb in stale))
+    if group.secondary:
+        lines.append("SET n" + "".join(f":{lb}" for lb in group.secondary))
+    if group.primary == "Event":
+        lines.append("SET n.date_value = date(row.date_value)")
+    return "\n".join(lines)
+
+
+def _rel_cypher(group: _RelGroup) -> str:
+    if group.rel_type in EVENT_EDGE_TYPES:
+        identity = " {event_id: row.key}"
+    elif group.rel_type in _COMPOSITE_KEYS:
+        identity = " {key: row.key}"
+    else:
+        identity = ""
+    lines = [
+        "UNWIND $rows AS row",
+        f"MATCH (a:{group.start} {{id: row.start}})",
+        f"MATCH (b:{group.end} {{id: row.end}})",
+        f"MERGE (a)-[r:{group.rel_type}{identity}]->(b)",
+        "SET r += row.props",
+    ]
+    if group.rel_type in EVENT_EDGE_TYPES:
+        lines.append("SET r.date_value = date(row.date_value)")
+    return "\n".join(lines)
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def load_graph(G: nx.MultiDiGraph, conn: Connection, batch_size: int = 5000) -> dict[str, Any]:
+    """Write the graph into Neo4j with idempotent MERGEs; one transaction per batch of rows.
+
+    Creates the schema first (:func:`ensure_schema`). Transactions are retried by
+    the driver on transient errors (deadlocks, leader switches). Returns the rows
+    written, what Neo4j reports it created, the number of batches and the seconds taken.
+    """
+    if batch_size < 1:
+        raise QueryError(f"batch_size must be positive, got {batch_size}")
+    started = time.perf_counter()
+    node_groups, rel_groups = _groups(G)
+    ensure_schema(conn)
+    report = {"nodes": 0, "relationships": 0, "nodes_created": 0, "relationships_created": 0, "batches": 0}
+
+    def write(tx: neo4j.ManagedTransaction, cypher: str, rows: list[dict[str, Any]]) -> neo4j.SummaryCounters:
+        return tx.run(cypher, rows=rows).consume().counters  # type: ignore[arg-type]  # built from whitelists
+
+    try:
+        with conn.session() as session:
+            for groups, what in ((node_groups, "nodes"), (rel_groups, "relationships")):
+                for group in groups:
+                    cypher = _node_cypher(group) if isinstance(group, _NodeGroup) else _rel_cypher(group)
+                    for batch in _batches(group.rows, batch_size):
+                        counters = session.execute_write(write, cypher, batch)
+                        report[what] += len(batch)
+                        report["nodes_created"] += counters.nodes_created
+                        report["relationships_created"] += counters.relationships_created
+                        report["batches"] += 1
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise _connection_error(conn, exc) from exc
+    except Neo4jError as exc:
+        raise QueryError(f"Neo4j refused the load ({exc.code}): {_first_line(exc)}") from exc
+    return {**report, "seconds": round(time.perf_counter() - started, 3)}
+
+
+# --------------------------------------------------------------------------- neo4j-admin import
+
+
+_CSV_TYPES = {bool: "boolean", int: "long", float: "double", str: "string", dt.date: "date"}
+ARRAY_DELIMITER = "|"
+
+
+def export_import_csv(G: nx.MultiDiGraph, folder: str | Path) -> dict[str, Any]:
+    """Write the graph as CSV files for ``neo4j-admin database import full``.
+
+    One ``nodes_<labels>.csv`` per label combination (``id:ID``, ``:LABEL``, typed
+    property columns such as ``mentions:long``, ``names:string[]``,
+    ``date_value:date``) and one ``rels_<TYPE>.csv`` per relationship type
+    (``:START_ID``, ``:END_ID``, ``:TYPE``, typed properties). Lists are joined
+    with ``|``. Returns the files and the import options (``args``), also written
+    to ``import.args`` for neo4j-admin to read as an @-file::
+
+        scripts/neo4j.sh stop
+        scripts/neo4j.sh import-tool neo4j --overwrite-destination @FOLDER/import.args
+        scripts/neo4j.sh start
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    node_groups, rel_groups = _groups(G)
+    node_files: list[Path] = []
+    for group in node_groups:
+        path = out / f"nodes_{'_'.join((group.primary, *group.secondary))}.csv"
+        labels = ARRAY_DELIMITER.join((group.primary, *group.secondary))
+        rows = [_node_props(group.primary, r) for r in group.rows]
+        columns = _typed_columns(rows)
+        lines = ([r["id"], labels, *(_cell(p.get(c)) for c, _ in columns)]
+                 for r, p in zip(group.rows, rows, strict=True))
+        _write_csv(path, ["id:ID", ":LABEL", *(h for _, h in columns)], lines)
+        node_files.append(path)
+
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for group in rel_groups:
+        by_type[group.rel_type].extend(group.rows)
+    rel_files: list[Path] = []
+    for rel_type in sorted(by_type):
+        path = out / f"rels_{rel_type}.csv"
+        rows = [_rel_props(rel_type, r) for r in by_type[rel_type]]
+        columns = _typed_columns(rows)
+        _write_csv(path, [":START_ID", ":END_ID", ":TYPE", *(h for _, h in columns)],
+                   ([r["start"], r["end"], rel_type, *(_cell(p.get(c)) for c, _ in columns)]
+                    for r, p in zip(by_type[rel_type], rows, strict=True)))
+        rel_files.append(path)
+
+    args = [f"--nodes={p.resolve()}" for p in node_files] + [f"--relationships={p.resolve()}" for p in rel_files]
+    args += [f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
+    args_file = out / "import.args"
+    args_file.write_text("".join(_argfile_quote(a) + "\n" for a in args), encoding="utf-8")
+    return {"nodes": node_files, "relationships": rel_files, "args": args, "args_file": args_file}
+
+
+def _argfile_quote(arg: str) -> str:
+    """One argument of a picocli @-file (neo4j-admin reads ``@import.args``)."""
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _node_props(primary: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    props = dict(row["props"])
+    if primary == "Event":
+        props["date_value"] = row["date_value"]
+    return props
+
+
+def _rel_props(rel_type: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    props = dict(row["props"])
+    if rel_type in _COMPOSITE_KEYS:
+        props["key"] = row["key"]
+    if rel_type in EVENT_EDGE_TYPES:
+        props["date_value"] = row["date_value"]
+    return props
+
+
+def _typed_columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(property, header) per property present in the rows, the header typed from the values."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for name, value in row.items():
+            if value is None:
+                kinds.setdefault(name, set())
+            elif isinstance(value, list):
+                kinds[name].add(_list_kind(value))
+            else:
+                kinds[name].add("date" if name == "date_value" else _CSV_TYPES.get(type(value), "string"))
+    columns = []
+    for name in sorted(kinds):
+        found = kinds[name] - {""}
+        if not found:
+            kind = "string[]" if "" in kinds[name] else "string"
+        elif len(found) == 1:
+            kind = found.pop()
+        elif found == {"long", "double"}:
+            kind = "double"
+        elif found == {"long[]", "double[]"}:
+            kind = "double[]"
+        else:
+            kind = "string[]" if all(k.endswith("[]") for k in found) else "string"
+        columns.append((name, f"{name}:{kind}"))
+    return columns
+
+
+def _list_kind(value: list[Any]) -> str:
+    if not value:
+        return ""
+    if all(isinstance(v, str) for v in value):
+        return "string[]"
+    return "double[]" if any(isinstance(v, float) for v in value) else "long[]"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        items = [str(v) for v in value]
+        if any(ARRAY_DELIMITER in v for v in items):
+            raise QueryError(f"list value {value!r} contains the array delimiter {ARRAY_DELIMITER!r}")
+        return ARRAY_DELIMITER.join(items)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_csv(path: Path, header: list[str], rows: Any) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
