@@ -447,7 +447,7 @@ def _key_of(tok: _Tok, lang: str) -> str:
 def _close(text: str, a: int, b: int) -> bool:
     """Only spaces, one comma or a colon between a title and a name."""
     gap = text[a:b]
-    return len(gap) <= 4 and not re.search(r"[.؟?!\n]", gap) and gap.count("،") + gap.count(",") <= 1
+    return len(gap) <= 4 and not re.search(r"[.؟?!]|\n\s*\n", gap) and gap.count("،") + gap.count(",") <= 1
 
 
 def _en_pre_country(toks: list[_Tok], i: int, text: str, gaz: dict[str, str],
@@ -506,7 +506,7 @@ def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, s
 
 
 def _gap_breaks(text: str, a: int, b: int) -> bool:
-    return bool(re.search(r"[.؟?!\n:]", text[a:b])) or text[a:b].count("،") + text[a:b].count(",") > 1
+    return bool(re.search(r"[.؟?!:]|\n\s*\n", text[a:b])) or text[a:b].count("،") + text[a:b].count(",") > 1
 
 
 def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[str, Any], gaz: dict[str, str]) -> int:
@@ -517,7 +517,7 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
                 toks[m + n].text not in titles["not_names"]:
             if n and _gap_breaks(text, toks[m + n - 1].end, toks[m + n].start):
                 break
-            if n and text[toks[m + n - 1].end:toks[m + n].start] not in (" ",):
+            if n and text[toks[m + n - 1].end:toks[m + n].start] not in (" ", "\n"):
                 break
             n += 1
         return n if n >= 2 else 0
@@ -528,7 +528,7 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
         return 0
     n = 1
     while m + n < len(toks) and n < 4:
-        if text[toks[m + n - 1].end:toks[m + n].start] != " ":
+        if text[toks[m + n - 1].end:toks[m + n].start] not in (" ", "\n"):
             break
         t = toks[m + n].text
         if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"]:

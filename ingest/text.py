@@ -131,9 +131,16 @@ class Sentence:
     text: str
 
 
-# A sentence ends at . ! ? ؟ or a line break; a full stop between digits
-# (3.5) or after a single Latin capital (U.S., J. Smith) does not end one.
-_SENT_END = re.compile(r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?!\d)\s+|\n\s*")
+# A sentence ends at . ! ? ؟ followed by space, at a blank line, or at a line
+# break that starts an indented paragraph or follows end punctuation; a single
+# line break inside running text (wire copy wrapped at 65 columns) is a soft
+# wrap. A full stop between digits (3.5) or after a single Latin capital (U.S.,
+# J. Smith) does not end a sentence.
+_SENT_END = re.compile(
+    r"(?<=[.!?؟])(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?!\d)[ \t]*\n\s*"
+    r"|(?<=[.!?؟])(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?!\d)[ \t]+"
+    r"|[ \t]*\n[ \t]*\n\s*|\n(?=[ \t]+\S)\s*"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Prof|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.N|U\.K|Pres|vs|etc|Inc|Co|Corp|Ltd))\.$"
 )
