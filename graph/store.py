@@ -148,7 +148,8 @@ class Store:
         self._prune_actors()
 
     def _prune_actors(self) -> None:
-        used: set[str] = set()
+        """Keep the actors that events use or that a stored article mentions (and their groups' members)."""
+        used: set[str] = {a for art in self.articles.values() for a in art.get("actors") or []}
         for ev in self.events.values():
             used.update(ev.get("source") or [])
             used.update(ev.get("target") or [])
@@ -197,6 +198,7 @@ def _article_record(x: Extraction) -> dict[str, Any]:
         "source_path": a.source_path,
         "chars": len(a.text),
         "n_events": len({e.id for e in x.events}),
+        "actors": sorted({a.id for a in x.actors}),
         "warnings": list(x.warnings),
         "meta": {k: str(v) for k, v in sorted(a.meta.items())},
     }

@@ -96,14 +96,29 @@ def _dictionary() -> dict[str, Actor]:
             rows = lexicon.load(folder, name) or []
         except LexiconError:
             continue  # a dictionary part not shipped (yet): fewer known actors, not a failure
+        seen_here: set[str] = set()
         for row in rows:
             actor = _actor_from_row(row, name, offices)
-            if actor.id in actors and actors[actor.id].kind != "country":
+            if actor.id in seen_here:
                 raise LexiconError(f"base/{name}.yaml: actor id {actor.id} is defined twice")
-            if actor.id in actors:
-                continue
-            actors[actor.id] = actor
+            seen_here.add(actor.id)
+            prior = actors.get(actor.id)
+            if prior is None:
+                actors[actor.id] = actor
+            elif prior.kind == actor.kind == "person":
+                _merge_into(prior, actor)  # one person in two people files (a regional and a world list)
+            elif prior.kind != "country":
+                raise LexiconError(f"base/{name}.yaml: actor id {actor.id} is already a {prior.kind}")
     return actors
+
+
+def _merge_into(prior: Actor, other: Actor) -> None:
+    prior.names = sorted(set(prior.names) | set(other.names))
+    prior.name_ar = prior.name_ar or other.name_ar
+    prior.country = prior.country or other.country
+    for role in other.roles:
+        if role not in prior.roles:
+            prior.roles.append(role)
 
 
 def _actor_from_row(row: dict[str, Any], file: str, offices: dict[str, Any]) -> Actor:

@@ -36,6 +36,8 @@ __all__ = ["assign_event_id", "extract_events"]
 
 _TOKEN = re.compile(r"\w+")
 _PAIRED = ("call", "meet", "agree")
+# Words that open the content of what is said: nothing after them is the speaker.
+_CONTENT = re.compile(r"(?:^|\s)(?:ان|انه|انها|بان|بانه|that)(?:\s|$)|[:\"]")
 
 
 @dataclass
@@ -227,11 +229,12 @@ def _sentence_events(
         if (c.discussion.fullmatch(_core(trig.text, lang)) and frame.type == "meet"
                 and ctx.last_paired is not None and ctx.last_paired.sentence >= sent.index - 1):
             continue  # "بحثا" alone reports the discussion of the current meeting
-        ev = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text)
-        if ev is None:
+        filled = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text, sent_dates)
+        if filled is None:
             continue
+        ev, subj_end = filled
         ev.reported_by = reported_by
-        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, lang)
+        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, subj_end)
         if not ev.source and not ev.target:
             continue
         if _duplicate_in_sentence(ev, out):
@@ -325,112 +328,184 @@ def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, pre
 
 
 def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, frame: Frame, args: list[_Arg],
-          left: int, right: int, ctx: _Context, c: Cues, lang: str, background: bool, text: str) -> Event | None:
-    """Fill a trigger's frame: subject, other party, place; None when it has no usable participant."""
+          left: int, right: int, ctx: _Context, c: Cues, lang: str, background: bool, text: str,
+          sent_dates: list[DateMention]) -> tuple[Event, int | None] | None:
+    """Fill a trigger's frame: subject, other party, place; None when it has no usable participant.
+
+    Returns the event and where its subject ends when the subject follows the trigger.
+    """
     usable = [a for a in args if not a.in_attribution and (a.m.actor_id or a.m.role or a.m.pair)]
     after = [a for a in usable if trig.end <= a.m.start < right]
-    before = [a for a in usable if left <= a.m.start < trig.start]
+    before = [a for a in usable if max(left, sent.start) <= a.m.start < trig.start]
     if lang == "en":
-        # English is subject–verb–object; a subject may sit before the previous trigger's clause too
-        before = [a for a in usable if sent.start <= a.m.start < trig.start and a.m.start >= left - 1]
+        before = [a for a in usable if sent.start <= a.m.start < trig.start]
+    subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
+    subjects = _coordinated(subj, usable, text, lang) if subj is not None else []
 
-    subj: _Arg | None = None
-    if lang == "ar":
-        subj_order = (after, list(reversed(before))) if frame.pos == "verb" else (list(reversed(before)), after)
-    else:
-        subj_order = (list(reversed(before)), after)
-    for pool in subj_order:
-        for a in pool:
-            if a.marker is None and not _is_place_only(a, frame):
-                subj = a
-                break
-            if pool is after and a.marker is not None and a.marker not in ("في",):
-                # an actor with a marker right after the verb: no overt subject after it
-                break
-        if subj:
-            break
+    others = [a for a in after if a not in subjects] + [a for a in reversed(before) if a not in subjects]
+    source_from_marker = next((a for a in others if a.marker in frame.source_marker), None) if frame.source_marker else None
+    target = _pick_target(frame, trig, others, source_from_marker, text, lang)
+    targets = _coordinated(target, usable, text, lang) if target is not None else []
 
-    others = [a for a in after if a is not subj] + [a for a in reversed(before) if a is not subj]
-    target: _Arg | None = None
-    source_from_marker: _Arg | None = None
-    if frame.source_marker:
-        source_from_marker = next((a for a in others if a.marker in frame.source_marker), None)
-    if frame.target:
-        for a in others:
-            if a is source_from_marker:
-                continue
-            if a.marker in frame.target or (a.marker is None and "-" in frame.target and a.m.start > trig.start):
-                if frame.destination and a.m.kind not in ("place", "country"):
-                    if a.marker is None:
-                        continue
-                    if a.m.kind not in ("place", "country"):
-                        continue
-                target = a
-                break
-
-    source_ids = _ids(subj) if subj else []
-    if not source_ids and (subj is None or subj.m.pair):
-        if subj is not None and subj.m.pair:
-            source_ids = _pair_ids(ctx)
-        elif ctx.subject and ctx.subject_sentence >= sent.index - 2 and not background:
-            source_ids = list(ctx.subject)
-    target_ids = _ids(target) if target else []
+    source_ids = [i for a in subjects for i in _ids(a)]
+    if subj is not None and subj.m.pair:
+        source_ids = _pair_ids(ctx)
+    elif not source_ids and _may_drop_subject(trig, frame, text, sent, lang) and not background and \
+            ctx.subject and ctx.subject_sentence >= sent.index - 2:
+        source_ids = list(ctx.subject)
+    target_ids = [i for a in targets for i in _ids(a)]
     if target is not None and target.m.pair:
         target_ids = _pair_ids(ctx)
 
     if frame.subject == "target":
         caller = _ids(source_from_marker) if source_from_marker else []
         source_ids, target_ids = caller, source_ids
-        if not target_ids and ctx.subject:
+        if not target_ids and ctx.subject and not background:
             target_ids = list(ctx.subject)
-
     if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
         pair = _pair_ids(ctx)
         source_ids, target_ids = pair[:1], pair[1:]
+    target_ids = [t for t in _dedupe(target_ids) if t not in source_ids]
+    source_ids = _dedupe(source_ids)
 
-    if frame.needs_target and not target_ids:
+    if not _complete(frame, source_ids, target_ids, subjects):
         return None
-    if frame.type in ("call", "meet", "visit", "invite", "message") and not target_ids:
-        if frame.type in ("call", "meet") and subj is not None and subj.m.kind == "group":
-            pass
-        elif frame.type == "visit" or not source_ids:
-            return None
-        else:
-            return None
-    if not source_ids and not target_ids:
-        return None
-
     etype = frame.type
     if etype == "statement":
         etype = _statement_or_appeal(text, trig, right, lang)
-        if subj is not None and subj.m.kind == "media":
-            return None  # a news outlet "said": attribution, not a statement
+    if any(a.m.kind == "media" for a in subjects) and etype in ("statement", "appeal", "condemn"):
+        return None  # a news outlet "said": attribution, not a statement
     modality = "planned" if _planned(text, trig, sent, c, lang) else "occurred"
     a, b = doc.orig_span(sent.start, sent.end)
-    place = []
+    place: list[str] = []
     if frame.destination and target is not None and target.m.kind in ("place", "country"):
         place = list(target_ids)
-    elif etype in ("meet", "agree"):
-        p = next((x for x in after if x.marker == "في" and x.m.kind in ("place", "country")), None)
-        if p:
+    elif etype in ("meet", "agree", "call"):
+        p = next((x for x in after if x.marker == "في" or x.marker == "in") , None)
+        if p is not None and p.m.kind in ("place", "country"):
             place = _ids(p)
-    return Event(
-        type=etype,
-        source=_dedupe(source_ids),
-        target=[t for t in _dedupe(target_ids) if t not in source_ids],
-        date=None,
-        date_precision=None,
-        article=article.id,
-        evidence=doc.original[a:b].strip(),
-        sentence=sent.index,
-        start=a,
-        end=b,
-        modality=modality,
-        place=place,
-        rule=frame.id,
-        trigger=doc.orig_text(trig.start, trig.end),
-        confidence=0.8 if subj is not None else 0.6,
+    ev = Event(
+        type=etype, source=source_ids, target=target_ids, date=None, date_precision=None, article=article.id,
+        evidence=doc.original[a:b].strip(), sentence=sent.index, start=a, end=b, modality=modality, place=place,
+        rule=frame.id, trigger=doc.orig_text(trig.start, trig.end), confidence=0.8 if subj is not None else 0.6,
     )
+    subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
+    return ev, subj_end
+
+
+def _gap_tokens(text: str, a: int, b: int, dates: list[DateMention]) -> int:
+    """Word tokens between a and b, not counting those inside date expressions."""
+    if b <= a:
+        return 0
+    n = 0
+    for m in _TOKEN.finditer(text, a, b):
+        if not any(d.start <= m.start() < d.end for d in dates):
+            n += 1
+    return n
+
+
+def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: list[_Arg], text: str,
+                  dates: list[DateMention], lang: str) -> _Arg | None:
+    """The grammatical subject: an unmarked actor next to the trigger (after a verb in Arabic, before in English)."""
+    def near_after(limit: int) -> _Arg | None:
+        if not after:
+            return None
+        a = after[0]
+        gap = text[trig.end:a.m.start]
+        if _CONTENT.search(gap if lang == "ar" else gap.lower()):
+            return None  # past "ان"/":"/"that": the content of what is said, not its subject
+        if a.marker is None and _gap_tokens(text, trig.end, a.m.start, dates) <= limit:
+            return a
+        return None
+
+    def near_before(limit: int) -> _Arg | None:
+        if not before:
+            return None
+        a = before[-1]
+        if a.marker is not None:
+            return None
+        gap = text[a.m.end:trig.start]
+        n = _gap_tokens(text, a.m.end, trig.start, dates)
+        if n <= limit:
+            return a
+        # an appositive between commas: "Peter Stano, the EU spokesman, said"
+        if lang == "en" and gap.lstrip().startswith(",") and gap.rstrip().endswith(",") and n <= 8:
+            return a
+        return None
+
+    if lang == "ar":
+        if frame.pos == "verb":
+            return near_after(2) or near_before(3)
+        return near_before(4) or near_after(1)
+    subj = near_before(2)
+    if subj is None and frame.type in ("statement", "appeal", "condemn"):
+        subj = near_after(0)  # "..., said Stano"
+    return subj
+
+
+def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -> list[_Arg]:
+    """The actor and those coordinated with it (X و Y، X and Y)."""
+    if first is None:
+        return []
+    out = [first]
+    ordered = sorted(usable, key=lambda a: a.m.start)
+    idx = ordered.index(first)
+    for nxt in ordered[idx + 1:]:
+        gap = text[out[-1].m.end:nxt.m.start]
+        joined = nxt.m.text.startswith("و") and lang == "ar" and re.fullmatch(r"\s*(?:،|,)?\s*", gap)
+        if lang == "en":
+            joined = re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) is not None
+        if not joined or nxt.marker not in (None, "و"):
+            break
+        out.append(nxt)
+    # the one before, joined by "and": "Saudi Arabia and Iraq signed"
+    for prev in reversed(ordered[:idx]):
+        gap = text[prev.m.end:out[0].m.start]
+        joined = (lang == "en" and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) is not None) or (
+            lang == "ar" and out[0].m.text.startswith("و") and re.fullmatch(r"\s*(?:،|,)?\s*", gap) is not None)
+        if not joined or prev.marker is not None:
+            break
+        out.insert(0, prev)
+    return out
+
+
+def _pick_target(frame: Frame, trig: TriggerMatch, others: list[_Arg], source_from_marker: _Arg | None,
+                 text: str, lang: str) -> _Arg | None:
+    if not frame.target:
+        return None
+    for a in others:
+        if a is source_from_marker:
+            continue
+        if a.m.start > trig.start:
+            gap = _TOKEN.findall(text[trig.end:a.m.start])
+            if len(gap) > (4 if a.marker is None else 8):
+                continue
+        bare_ok = a.marker is None and "-" in frame.target and a.m.start > trig.start
+        if a.marker in frame.target or bare_ok:
+            if frame.destination and a.m.kind not in ("place", "country"):
+                continue
+            return a
+    return None
+
+
+def _may_drop_subject(trig: TriggerMatch, frame: Frame, text: str, sent: Sentence, lang: str) -> bool:
+    """Arabic verbs carry their subject (وأكد …); English needs a pronoun (he said)."""
+    if lang == "ar":
+        return True
+    before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
+    return any(t.lower() in ("he", "she", "they", "it") for t in before)
+
+
+def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjects: list[_Arg]) -> bool:
+    """Whether the participants found make an event of this frame."""
+    if frame.needs_target and not target_ids:
+        return False
+    kind = frame.type
+    if kind in _PAIRED:
+        return len(set(source_ids) | set(target_ids)) >= 2
+    if kind in ("visit", "invite", "message"):
+        return bool(source_ids) and bool(target_ids)
+    return bool(source_ids)
 
 
 def _is_place_only(a: _Arg, frame: Frame) -> bool:
@@ -485,10 +560,14 @@ def _duplicate_in_sentence(ev: Event, out: list[Event]) -> bool:
 # -- dates -------------------------------------------------------------------
 
 def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[DateMention], ctx: _Context,
-                background: bool, c: Cues, text: str, left: int, right: int, lang: str) -> None:
+                background: bool, c: Cues, text: str, left: int, right: int, subj_end: int | None) -> None:
     """The date of an event: a cue in its clause, else the event it continues, else none."""
-    clause = [d for d in sent_dates if left <= d.start < right] or [
-        d for d in sent_dates if not _owned_by_other(d, trig, left, right)]
+    clause = [d for d in sent_dates if left <= d.start < right]
+    if ev.type in ("statement", "appeal", "condemn"):
+        # what is said may carry dates of its own: only a date before the verb, or right
+        # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
+        anchor = max(trig.end, subj_end or 0)
+        clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1]
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
@@ -496,18 +575,12 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     prev = ctx.last_event
     if prev is None or background:
         return
-    continues = (
-        prev.sentence == sent.index
-        or (set(ev.source) & (set(prev.source) | set(prev.target)))
-        or bool(c.continuation.search(text, sent.start, sent.end))
-    )
+    participants = set(ev.source) | set(ev.target)
+    continues = bool(participants & (set(prev.source) | set(prev.target))) or bool(
+        c.continuation.search(text, sent.start, sent.end))
     if continues and prev.sentence >= sent.index - 2 and prev.date:
         ev.date, ev.date_precision, ev.date_kind = prev.date, prev.date_precision, "inherited"
         ev.date_text = prev.date_text
-
-
-def _owned_by_other(d: DateMention, trig: TriggerMatch, left: int, right: int) -> bool:
-    return not (left <= d.start < right)
 
 
 def _apply_date(ev: Event, d: DateMention) -> None:

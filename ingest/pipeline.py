@@ -41,7 +41,7 @@ def extract(article: Article) -> Extraction:
     found = events.extract_events(doc, article, mentions, date_mentions,
                                   resolve_role=actors.resolve_role, actor_names=_actor_names)
     used = {a for ev in found for a in (*ev.source, *ev.target, *ev.place, *ev.reported_by)}
-    people = actors.article_actors([m for m in mentions if m.actor_id in used])
+    people = actors.article_actors(mentions)
     known = {a.id for a in people}
     for actor_id in sorted(used - known):
         extra = actors.get_actor(actor_id)
