@@ -79,7 +79,7 @@ SECONDARY_LABELS: dict[str, frozenset[str]] = {
 }
 EVENT_EDGE_TYPES = frozenset(EDGE_TYPES.values())
 STRUCTURAL_TYPES = frozenset(
-    {"SOURCE_OF", "TARGET", "IN_PLACE", "REPORTED_IN", "ATTRIBUTED_TO", "HOLDS_ROLE", "MEMBER_OF"}
+    {"SOURCE_OF", "TARGET", "INVOLVES", "IN_PLACE", "REPORTED_IN", "ATTRIBUTED_TO", "HOLDS_ROLE", "MEMBER_OF"}
 )
 REL_TYPES = EVENT_EDGE_TYPES | STRUCTURAL_TYPES
 # Relationship types whose identity needs a `key` beyond (start, type, end), and what it is made of.

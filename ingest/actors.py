@@ -60,9 +60,12 @@ def _countries() -> dict[str, Actor]:
 
     aliases = get_global("territory_aliases")
     a3_of: dict[str, str] = {}
-    for a3, targets in aliases.items():
+    for a3, targets in sorted(aliases.items()):
         if len(a3) == 3 and a3.isalpha() and a3.isupper() and len(targets) == 1:
-            a3_of.setdefault(targets[0], a3)
+            # CLDR also lists retired codes (DDR, YMD, BUR): the current one shares the alpha-2 prefix
+            code = targets[0]
+            if code not in a3_of or (a3.startswith(code) and not a3_of[code].startswith(code)):
+                a3_of[code] = a3
     ar, en = Locale("ar").territories, Locale("en").territories
     extra_ar = lexicon.load("ar", "countries") or {}
     extra_en = lexicon.load("en", "countries") or {}
@@ -71,9 +74,9 @@ def _countries() -> dict[str, Actor]:
         if len(code) != 2 or not code.isalpha() or code not in a3_of or code in ("UN", "EU", "EZ", "QO"):
             continue
         a3 = a3_of[code]
-        names = [en_name, ar.get(code, "")] + list(extra_ar.get(a3, [])) + list(extra_en.get(a3, []))
+        names = [en_name, ar.get(code, ""), *extra_ar.get(a3, []), *extra_en.get(a3, [])]
         name_ar = (extra_ar.get(a3) or [ar.get(code)])[0]
-        en_display = (extra_en.get(a3) or [en_name])[0] if a3 in ("USA", "GBR", "RUS", "SYR", "IRN", "TUR", "CHN", "KOR", "PRK") else en_name
+        en_display = (extra_en.get(a3) or [en_name])[0]  # the project's list starts with the usual short name
         out[f"country:{a3}"] = Actor(id=f"country:{a3}", name=en_display, kind="country", name_ar=name_ar,
                                      names=sorted({n for n in names if n}), country=a3)
     return out
@@ -203,7 +206,10 @@ def resolve_role(office: str, org: str | None, on: str | None) -> str | None:
 # -- surface forms -----------------------------------------------------------
 
 def _key(form: str, lang: str) -> str:
-    return normalize(form) if lang == "ar" else " ".join(form.split())
+    """Lookup key of a surface form: the tokens the matcher sees in text, space-joined."""
+    if lang == "ar":
+        return normalize(form)
+    return " ".join(t.text for t in _tokens(form, "en")) or form
 
 
 @cache
@@ -239,14 +245,17 @@ def _titles(lang: str) -> dict[str, Any]:
     for office, forms in data["titles"].items():
         for f in forms:
             by_form.setdefault(_title_key(f, lang), office)
-    norm = (lambda xs: {_title_key(x, lang) for x in xs})
+    def norm(xs: list[str]) -> set[str]:
+        return {_title_key(x, lang) for x in xs}
+
     return {
         "titles": by_form,
         "fixed_org": data.get("fixed_org", {}),
         "honorifics": norm(data.get("honorifics", [])),
         "complements": norm(data.get("complements", [])),
         "counterpart": norm(data.get("counterpart", [])),
-        "pair": norm(data.get("pair", [])),
+        "pair": norm(data.get("pair", [])) | norm(data.get("pair_countries", [])),
+        "pair_countries": norm(data.get("pair_countries", [])),
         "delegation": norm(data.get("delegation", [])),
         "members_cues": norm(data.get("members_cues", [])),
         "country_nouns": norm(data.get("country_nouns", [])),
@@ -360,10 +369,26 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
             continue
         mention, n = found
         mentions.append(mention)
+        _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
     _attach_members(mentions, toks, text, lang, titles)
     _resolve_counterparts(mentions, published)
     return mentions
+
+
+def _register_aliases(m: ActorMention, toks: list[_Tok], lang: str, gaz: dict[str, str], aliases: dict[str, str]) -> None:
+    """After a person's full name, its surname alone refers to them in the rest of the article."""
+    if m.kind != "person" or not m.actor_id:
+        return
+    actor = get_actor(m.actor_id)
+    names = [m.name] if m.name else []
+    if actor is not None:
+        names += [n for n in actor.names if (bool(re.search(r"[\u0600-\u06FF]", n)) == (lang == "ar"))]
+    for full in names:
+        key = _key(full, lang)
+        for short in _short_forms(key, lang):
+            if short not in gaz and len(short) >= 3:
+                aliases.setdefault(short, m.actor_id)
 
 
 def _match_name(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str],
@@ -503,10 +528,12 @@ def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, s
             continue
         if lang == "ar":
             nxt = _lookup(toks, k, gaz, lang, _MAX_FORM_TOKENS)
-            if nxt is not None and nxt[1].startswith("country:") and nxt[2] in ("", "ل"):
-                org = org or nxt[1]  # ملك البحرين، رئيس اريتريا
-                k += nxt[0]
-                continue
+            if nxt is not None and nxt[2] in ("", "ل"):
+                country = _country_of(nxt[1])
+                if country is not None:
+                    org = org or country  # ملك البحرين، رئيس اريتريا، ولي عهد ابوظبي
+                    k += nxt[0]
+                    continue
         if lang == "en" and key == "of" and k + 1 < len(toks):
             nxt = _lookup(toks, k + 1, gaz, lang, 6)
             if nxt is not None and (nxt[1].startswith("country:") or nxt[1].startswith("org:")):
@@ -518,6 +545,16 @@ def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, s
             continue
         break
     return k, org
+
+
+def _country_of(actor_id: str) -> str | None:
+    """A country id for a country, or for a place (its country); None otherwise."""
+    if actor_id.startswith("country:"):
+        return actor_id
+    actor = get_actor(actor_id)
+    if actor is not None and actor.kind == "place" and actor.country:
+        return f"country:{actor.country}"
+    return None
 
 
 def _gap_breaks(text: str, a: int, b: int) -> bool:
@@ -539,6 +576,8 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
     first = toks[m].text
     if first in titles["not_names"] or len(first) < 3 or (first.startswith("ال") and first not in titles["al_names"]):
         return 0
+    if _is_event_word(first, lang):
+        return 0
     if _lookup(toks, m, gaz, lang, 3) is not None or _lookup(toks, m, titles["titles"], lang, 3) is not None:
         return 0
     n = 1
@@ -546,13 +585,36 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
         if text[toks[m + n - 1].end:toks[m + n].start] not in (" ", "\n"):
             break
         t = toks[m + n].text
-        if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"]:
+        if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"] or _is_event_word(t, lang):
             break
         if _lookup(toks, m + n, gaz, lang, 3) is not None:
             break
         n += 1
     # one-word names are too risky (a title followed by a common noun)
     return n if n >= 2 else 0
+
+
+@cache
+def _event_words(lang: str) -> frozenset[str]:
+    """Single words of the trigger and cue lexicons: never part of a person's name."""
+    words: set[str] = set()
+    for entry in lexicon.load(lang, "triggers")["triggers"]:
+        for form in entry["forms"]:
+            words.update(_key(form, lang).split())
+    for sec in lexicon.load(lang, "cues").values():
+        forms = sec.get("forms", []) if isinstance(sec, dict) else sec if isinstance(sec, list) else []
+        for form in forms:
+            words.update(_key(str(form), lang).split())
+    return frozenset(w for w in words if len(w) > 2)
+
+
+def _is_event_word(tok: str, lang: str) -> bool:
+    words = _event_words(lang)
+    if tok in words:
+        return True
+    # with a conjunction or an object pronoun attached (وجدد، خلاله)
+    return lang == "ar" and ((tok[:1] in "وف" and tok[1:] in words) or any(
+        tok.endswith(suf) and tok[: -len(suf)] in words for suf in ("ه", "ها", "هما", "هم")))
 
 
 def _short_forms(name: str, lang: str) -> list[str]:
@@ -574,9 +636,12 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
         hit = _lookup_ci(toks, i, {p: "pair" for p in titles["pair"]}, 4)
         if hit is not None:
             end = toks[i + hit[0] - 1].end
-            return ActorMention(tok.start, end, text[tok.start:end], None, "group", pair=True, via="pair"), hit[0]
+            phrase = " ".join(t.text.lower() for t in toks[i:i + hit[0]])
+            kind = "country" if phrase in titles["pair_countries"] else "group"
+            return ActorMention(tok.start, end, text[tok.start:end], None, kind, pair=True, via="pair"), hit[0]
     elif any(v in titles["pair"] for v in stripped):
-        return ActorMention(tok.start, tok.end, tok.text, None, "group", pair=True, via="pair"), 1
+        kind = "country" if any(v in titles["pair_countries"] for v in stripped) else "group"
+        return ActorMention(tok.start, tok.end, tok.text, None, kind, pair=True, via="pair"), 1
     # counterpart + demonym: نظيره الروسي / his Russian counterpart
     if any(v in titles["counterpart"] for v in stripped) and i + 1 < len(toks) and toks[i + 1].text in demonyms:
         end = toks[i + 1].end
@@ -587,10 +652,13 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
         end = toks[i + 2].end
         return ActorMention(tok.start, end, text[tok.start:end], None, "person",
                             role=("counterpart", demonyms[toks[i + 1].text]), via="counterpart"), 3
-    # the Russian side: the country
+    # the Russian side: the country (and "والاثيوبيه" right after: a second one, left for the next token)
     if any(v in titles["country_nouns"] for v in stripped) and i + 1 < len(toks) and toks[i + 1].text in demonyms:
         end = toks[i + 1].end
         return ActorMention(tok.start, end, text[tok.start:end], demonyms[toks[i + 1].text], "country", via="nisba"), 2
+    if lang == "ar" and tok.text[:1] == "و" and tok.text[1:] in demonyms and mentions and mentions[-1].via == "nisba" \
+            and mentions[-1].end >= tok.start - 2:
+        return ActorMention(tok.start, tok.end, tok.text, demonyms[tok.text[1:]], "country", via="nisba"), 1
     if lang == "en" and i + 1 < len(toks) and tok.text in demonyms and toks[i + 1].text.lower() in titles["country_nouns"]:
         end = toks[i + 1].end
         return ActorMention(tok.start, end, text[tok.start:end], demonyms[tok.text], "country", via="nisba"), 2

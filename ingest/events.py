@@ -111,7 +111,8 @@ def extract_events(
         events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
-    events.extend(_derived_visits(events, article))
+    groups = {m.actor_id: m for m in mentions if m.kind == "group" and m.actor_id and m.members}
+    events.extend(_derived_visits(events, groups))
     out = []
     for ev in events:
         if not ev.source and not ev.target:
@@ -178,8 +179,12 @@ def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: s
                 rest = nfirst[2:]
                 if rest.startswith("ال") or rest in _TITLE_HEADS:
                     return nfirst[1]
-    tok, _ = _prev_token(text, m.start, floor)
+    tok, tstart = _prev_token(text, m.start, floor)
     ntok = normalize(tok) if lang == "ar" else tok.lower()
+    if ntok in _word_set(lang, "place_nouns"):
+        # في العاصمه دمشق / in the capital Riyadh: the preposition before the place noun
+        tok, _ = _prev_token(text, tstart, floor)
+        ntok = normalize(tok) if lang == "ar" else tok.lower()
     if lang == "ar" and ntok[:1] in ("و", "ف") and ntok[1:] in c.prepositions:
         ntok = ntok[1:]
     if ntok in c.prepositions:
@@ -242,7 +247,7 @@ def _sentence_events(
         out.append(ev)
         ctx.last_event = ev
         ctx.events.append(ev)
-        if ev.type in ("call", "meet", "visit") and ev.target:
+        if ev.type in ("call", "meet", "visit", "agree") and ev.target:
             ctx.last_paired = ev
         if ev.source and not background:
             ctx.subject = list(ev.source)
@@ -341,6 +346,11 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         before = [a for a in usable if sent.start <= a.m.start < trig.start]
     subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
     subjects = _coordinated(subj, usable, text, lang) if subj is not None else []
+    groups = {mem: a for a in usable if a.m.kind == "group" and a.m.actor_id for mem in a.m.members}
+    if subjects and all(a.m.actor_id in groups for a in subjects):
+        # the members named in a delegation's description act as the delegation
+        subjects = [groups[subjects[0].m.actor_id]]
+        subj = subjects[0]
 
     others = [a for a in after if a not in subjects] + [a for a in reversed(before) if a not in subjects]
     source_from_marker = next((a for a in others if a.marker in frame.source_marker), None) if frame.source_marker else None
@@ -349,13 +359,13 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
 
     source_ids = [i for a in subjects for i in _ids(a)]
     if subj is not None and subj.m.pair:
-        source_ids = _pair_ids(ctx)
+        source_ids = _pair_ids(ctx, subj.m.kind == "country")
     elif not source_ids and _may_drop_subject(trig, frame, text, sent, lang) and not background and \
             ctx.subject and ctx.subject_sentence >= sent.index - 2:
         source_ids = list(ctx.subject)
     target_ids = [i for a in targets for i in _ids(a)]
     if target is not None and target.m.pair:
-        target_ids = _pair_ids(ctx)
+        target_ids = _pair_ids(ctx, target.m.kind == "country")
 
     if frame.subject == "target":
         caller = _ids(source_from_marker) if source_from_marker else []
@@ -363,7 +373,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         if not target_ids and ctx.subject and not background:
             target_ids = list(ctx.subject)
     if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
-        pair = _pair_ids(ctx)
+        pair = _pair_ids(ctx, subj.m.kind == "country")
         source_ids, target_ids = pair[:1], pair[1:]
     target_ids = [t for t in _dedupe(target_ids) if t not in source_ids]
     source_ids = _dedupe(source_ids)
@@ -411,6 +421,8 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
         if not after:
             return None
         a = after[0]
+        if a.m.kind == "place" and frame.type in ("visit", "call", "meet", "invite", "message"):
+            return None  # a city is where, not who
         gap = text[trig.end:a.m.start]
         if _CONTENT.search(gap if lang == "ar" else gap.lower()):
             return None  # past "ان"/":"/"that": the content of what is said, not its subject
@@ -424,6 +436,8 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
         a = before[-1]
         if a.marker is not None:
             return None
+        if a.m.kind == "place" and frame.type in ("visit", "call", "meet", "invite", "message"):
+            return None
         gap = text[a.m.end:trig.start]
         n = _gap_tokens(text, a.m.end, trig.start, dates)
         if n <= limit:
@@ -435,6 +449,11 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
 
     if lang == "ar":
         if frame.pos == "verb":
+            # an actor right before the verb is its subject (الاسد استقبل، وكان اردوغان اتهم)
+            adjacent = near_before(0)
+            if adjacent is not None and adjacent.m.kind != "place" and not re.search(
+                    r"[،,:؛]", text[adjacent.m.end:trig.start]):
+                return adjacent
             return near_after(2) or near_before(3)
         return near_before(4) or near_after(1)
     subj = near_before(2)
@@ -489,11 +508,21 @@ def _pick_target(frame: Frame, trig: TriggerMatch, others: list[_Arg], source_fr
 
 
 def _may_drop_subject(trig: TriggerMatch, frame: Frame, text: str, sent: Sentence, lang: str) -> bool:
-    """Arabic verbs carry their subject (وأكد …); English needs a pronoun (he said)."""
-    if lang == "ar":
+    """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
+    if lang != "ar":
+        before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
+        return any(t.lower() in ("he", "she", "they", "it") for t in before)
+    if frame.pos != "verb":
         return True
-    before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
-    return any(t.lower() in ("he", "she", "they", "it") for t in before)
+    head = text[max(sent.start, trig.start - 30):trig.start]
+    prev = _TOKEN.findall(head)
+    last = re.sub(r"^[وف](?=..)", "", normalize(prev[-1])) if prev else ""
+    clause_start = not prev or bool(re.search(r"[،,:؛.]\s*$", head)) or last in _word_set("ar", "clause_openers")
+    if not clause_start:
+        return False  # a noun before the verb is its (unknown) subject: ملف السد يعتبر
+    nxt = _TOKEN.findall(text[trig.end:trig.end + 40])[:1]
+    # an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
+    return not (nxt and normalize(nxt[0]) not in _word_set("ar", "function_words") and not nxt[0].isdigit())
 
 
 def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjects: list[_Arg]) -> bool:
@@ -518,11 +547,24 @@ def _ids(a: _Arg | None) -> list[str]:
     return [a.m.actor_id]
 
 
-def _pair_ids(ctx: _Context) -> list[str]:
+def _pair_ids(ctx: _Context, countries: bool = False) -> list[str]:
+    """The parties of the current call or meeting (their countries for "the two countries")."""
     ev = ctx.last_paired
     if ev is None:
         return []
-    return _dedupe(list(ev.source) + list(ev.target))
+    ids = _dedupe(list(ev.source) + list(ev.target))
+    if countries:
+        from ingest.actors import get_actor
+
+        mapped = []
+        for i in ids:
+            actor = get_actor(i)
+            if i.startswith("country:"):
+                mapped.append(i)
+            elif actor is not None and actor.country:
+                mapped.append(f"country:{actor.country}")
+        ids = _dedupe(mapped)
+    return ids
 
 
 def _dedupe(xs: list[str]) -> list[str]:
@@ -562,7 +604,8 @@ def _duplicate_in_sentence(ev: Event, out: list[Event]) -> bool:
 def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[DateMention], ctx: _Context,
                 background: bool, c: Cues, text: str, left: int, right: int, subj_end: int | None) -> None:
     """The date of an event: a cue in its clause, else the event it continues, else none."""
-    clause = [d for d in sent_dates if left <= d.start < right]
+    clause = [d for d in sent_dates if left <= d.start < right
+              and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))]
     if ev.type in ("statement", "appeal", "condemn"):
         # what is said may carry dates of its own: only a date before the verb, or right
         # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
@@ -619,7 +662,7 @@ def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention],
 
 # -- derived events ------------------------------------------------------------
 
-def _derived_visits(events: list[Event], article: Article) -> list[Event]:
+def _derived_visits(events: list[Event], groups: dict[str, ActorMention]) -> list[Event]:
     """A meeting held in a named place by a foreign party implies that party's visit there."""
     from ingest.actors import get_actor
 
@@ -633,12 +676,15 @@ def _derived_visits(events: list[Event], article: Article) -> list[Event]:
             continue
         visitors = []
         for a in ev.source:
-            act = get_actor(a)
-            country = getattr(act, "country", None)
+            group = groups.get(a)
+            if group is not None:
+                country = group.role[1].split(":")[1] if group.role and group.role[1] else None
+                if country != place_country:
+                    visitors.extend(group.members)
+                continue
+            country = getattr(get_actor(a), "country", None)
             if country and country != place_country:
                 visitors.append(a)
-            elif act is not None and act.kind == "group" and act.members:
-                visitors.extend(m for m in act.members)
         if visitors:
             out.append(replace(ev, type="visit", source=visitors, target=list(ev.place), rule="visit.from_meeting_place",
                                place=list(ev.place), confidence=0.6))

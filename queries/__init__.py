@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from ingest.errors import QueryError
@@ -92,7 +92,7 @@ def _parse(name: str, language: str, text: str) -> CannedQuery:
     return CannedQuery(name, language, text, description, tuple(params), backends)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all() -> dict[tuple[str, str], CannedQuery]:
     found: dict[tuple[str, str], CannedQuery] = {}
     root = resources.files(__package__)

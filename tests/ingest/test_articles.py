@@ -68,7 +68,7 @@ def test_articles_html_main_text_and_metadata(tmp_path: Path, suffix):
 def test_articles_html_without_main_text_errors(tmp_path: Path, html):
     p = tmp_path / "empty.html"
     p.write_text(html, encoding="utf-8")
-    with pytest.raises(InputError, match="empty.html: no main text"):
+    with pytest.raises(InputError, match=r"empty\.html: no main text"):
         list(read_articles([str(p)]))
 
 

@@ -40,7 +40,7 @@ def test_runner_injection_is_a_literal(value):
 )
 def test_runner_refuses_writes_without_flag(cypher):
     assert is_write_query(cypher)
-    with pytest.raises(QueryError, match="read-only|--write"):
+    with pytest.raises(QueryError, match=r"read-only|--write"):
         run_embedded(_graph(), cypher)
 
 
