@@ -261,6 +261,7 @@ def _titles(lang: str) -> dict[str, Any]:
         "country_nouns": norm(data.get("country_nouns", [])),
         "not_names": norm(data.get("not_names", [])),
         "al_names": norm(data.get("al_names", [])),
+        "of_person": set(data.get("of_person", [])),
         "max_title": max(len(k.split()) for k in by_form),
     }
 
@@ -371,6 +372,7 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
         mentions.append(mention)
         _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
+    mentions = _contextual_countries(mentions, toks, text, lang)
     _attach_members(mentions, toks, text, lang, titles)
     _resolve_counterparts(mentions, published)
     return mentions
@@ -389,6 +391,39 @@ def _register_aliases(m: ActorMention, toks: list[_Tok], lang: str, gaz: dict[st
         for short in _short_forms(key, lang):
             if short not in gaz and len(short) >= 3:
                 aliases.setdefault(short, m.actor_id)
+
+
+@cache
+def _contextual_forms(lang: str) -> dict[str, str]:
+    """Short forms that name a country only when the article is about it (المملكه → Saudi Arabia)."""
+    data = (lexicon.load(lang, "countries") or {}).get("contextual") or {}
+    return {_key(str(f), lang): f"country:{a3}" for a3, forms in data.items() for f in forms or []}
+
+
+def _contextual_countries(mentions: list[ActorMention], toks: list[_Tok], text: str,
+                          lang: str) -> list[ActorMention]:
+    """Add mentions of contextual short forms whose country the article already names."""
+    forms = _contextual_forms(lang)
+    if not forms:
+        return mentions
+    present = set()
+    for m in mentions:
+        actor = get_actor(m.actor_id)
+        if m.actor_id and m.actor_id.startswith("country:"):
+            present.add(m.actor_id)
+        elif actor is not None and actor.country:
+            present.add(f"country:{actor.country}")
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for i in range(len(toks)):
+        hit = _lookup(toks, i, forms, lang, 3)
+        if hit is None or hit[1] not in present:
+            continue
+        start, end = toks[i].start, toks[i + hit[0] - 1].end
+        if any(a < end and start < b for a, b in taken):
+            continue
+        extra.append(ActorMention(start, end, text[start:end], hit[1], "country", via="context"))
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _match_name(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str],
@@ -411,7 +446,7 @@ def _match_name(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, s
 
 
 def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str], titles: dict[str, Any],
-                 demonyms: dict[str, str], aliases: dict[str, str]) -> tuple[ActorMention, int] | None:
+                 demonyms: dict[str, str], aliases: dict[str, str], depth: int = 0) -> tuple[ActorMention, int] | None:
     """title [qualifiers] [name] → a person mention (known, discovered) or a description."""
     table = titles["titles"]
     if lang == "en":
@@ -434,15 +469,24 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
     org = _org_ref(fixed) if fixed else country
     # qualifiers: complements, demonyms, a country in the genitive or after a preposition
     k, org = _qualifiers(toks, k, text, lang, gaz, titles, demonyms, org)
+    if office in titles["of_person"] and org is None and k < len(toks) and depth == 0:
+        # "موفد خادم الحرمين الملك سلمان": the envoy of a (titled) person, whose country the office serves
+        sender = _match_title(toks, k, text, lang, gaz, titles, demonyms, aliases, depth + 1)
+        if sender is not None and sender[0].actor_id and _close(text, toks[k - 1].end, toks[k].start):
+            k += sender[1]
+            sender_actor = get_actor(sender[0].actor_id)
+            if org is None and sender_actor is not None and sender_actor.country:
+                org = f"country:{sender_actor.country}"
     # a known name right after (allowing honorifics and one comma)
-    m = k
-    while m < len(toks) and _key_of(toks[m], lang) in titles["honorifics"]:
-        m += 1
-    name = _lookup(toks, m, gaz, lang, _MAX_FORM_TOKENS) if m < len(toks) else None
-    if name is None and m < len(toks) and aliases:
-        name = _lookup(toks, m, aliases, lang, 3)
+    # the name may start at an honorific (الملك سلمان) or after it (سلمان بن عبد العزيز): the longer wins
+    m, name = k, None
+    for start_at in _name_starts(toks, k, lang, titles):
+        hit = _lookup(toks, start_at, gaz, lang, _MAX_FORM_TOKENS) or (
+            _lookup(toks, start_at, aliases, lang, 3) if aliases else None)
+        if hit is not None and (name is None or start_at + hit[0] > m + name[0]):
+            m, name = start_at, hit
     start = toks[i].start
-    if name is not None and _close(text, toks[k - 1].end if k > i else toks[i].end, toks[m].start):
+    if name is not None and _close(text, toks[max(m, k) - 1].end if max(m, k) > i else toks[i].end, toks[m].start):
         n, aid, _ = name
         actor = get_actor(aid)
         if actor is None or actor.kind == "person" or aid in aliases.values():
@@ -461,12 +505,29 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
             aliases.setdefault(name_text, aid)
             return ActorMention(start, end, text[start:end], aid, "person", role=(office, org),
                                 title_span=(start, toks[k - 1].end), via="title", name=name_text), m + n_name - i
-    if org is None and office not in ("head_of_state", "head_of_government"):
-        return None
+    # an appositive: "title, title name" (موفد الملك، المستشار في الديوان الملكي نزار العلولا)
+    if k < len(toks) and depth == 0 and re.fullmatch(r"\s*[،,]\s*", text[toks[k - 1].end:toks[k].start]):
+        nested = _match_title(toks, k, text, lang, gaz, titles, demonyms, aliases, depth + 1)
+        if nested is not None and nested[0].actor_id and nested[0].via == "title":
+            inner, n = nested
+            end = inner.end
+            return ActorMention(start, end, text[start:end], inner.actor_id, "person", role=inner.role,
+                                title_span=(start, inner.title_span[1] if inner.title_span else end), via="title",
+                                name=inner.name), k + n - i
     if org is None:
         return None
     end = toks[k - 1].end
     return ActorMention(start, end, text[start:end], None, "person", role=(office, org), via="description"), k - i
+
+
+def _name_starts(toks: list[_Tok], k: int, lang: str, titles: dict[str, Any]) -> list[int]:
+    """Where a name may start after a title: right there, or after each honorific."""
+    starts = [k]
+    m = k
+    while m < len(toks) and _key_of(toks[m], lang) in titles["honorifics"]:
+        m += 1
+        starts.append(m)
+    return [x for x in starts if x < len(toks)]
 
 
 def _lookup_ci(toks: list[_Tok], i: int, table: dict[str, str], max_len: int) -> tuple[int, str, str] | None:
@@ -612,9 +673,12 @@ def _is_event_word(tok: str, lang: str) -> bool:
     words = _event_words(lang)
     if tok in words:
         return True
-    # with a conjunction or an object pronoun attached (وجدد، خلاله)
-    return lang == "ar" and ((tok[:1] in "وف" and tok[1:] in words) or any(
-        tok.endswith(suf) and tok[: -len(suf)] in words for suf in ("ه", "ها", "هما", "هم")))
+    if lang != "ar":
+        return False
+    # with clitics attached (وجدد، لزياره، خلاله)
+    stems = {v for v, _ in _first_variants(tok, lang)}
+    stems |= {st[: -len(suf)] for st in list(stems) for suf in ("ه", "ها", "هما", "هم") if st.endswith(suf)}
+    return bool(stems & words)
 
 
 def _short_forms(name: str, lang: str) -> list[str]:

@@ -111,6 +111,7 @@ def extract_events(
         events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
+    _adopt_dates(events)
     groups = {m.actor_id: m for m in mentions if m.kind == "group" and m.actor_id and m.members}
     events.extend(_derived_visits(events, groups))
     out = []
@@ -249,7 +250,7 @@ def _sentence_events(
         ctx.events.append(ev)
         if ev.type in ("call", "meet", "visit", "agree") and ev.target:
             ctx.last_paired = ev
-        if ev.source and not background:
+        if ev.source:
             ctx.subject = list(ev.source)
             ctx.subject_sentence = sent.index
     # a sentence whose subject is an actor and has no event still sets the discourse subject
@@ -344,7 +345,22 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     before = [a for a in usable if max(left, sent.start) <= a.m.start < trig.start]
     if lang == "en":
         before = [a for a in usable if sent.start <= a.m.start < trig.start]
-    subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
+    light = _light_verb(text, trig, frame, left, sent, lang)
+    receiving = light is not None and light[1]
+    recipient: _Arg | None = None
+    if light is not None and not receiving:
+        # the subject follows the light verb; a bare actor between it and the noun is the recipient
+        between = [a for a in usable if light[0] <= a.m.start < trig.start]
+        subj = between[0] if between and between[0].marker is None and _gap_tokens(
+            text, light[0], between[0].m.start, sent_dates) <= 1 else None
+        recipient = between[1] if subj is not None and len(between) > 1 and between[1].marker is None else None
+    else:
+        subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
+    if receiving:
+        # تلقى X اتصالا من Y: the subject of the light verb received it
+        between = [a for a in usable if light[0] <= a.m.start < trig.start and a.marker is None]
+        subj = between[0] if between else subj
+        frame = replace(frame, subject="target", source_marker=_word_set(lang, "from_markers"))
     subjects = _coordinated(subj, usable, text, lang) if subj is not None else []
     groups = {mem: a for a in usable if a.m.kind == "group" and a.m.actor_id for mem in a.m.members}
     if subjects and all(a.m.actor_id in groups for a in subjects):
@@ -354,14 +370,19 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
 
     others = [a for a in after if a not in subjects] + [a for a in reversed(before) if a not in subjects]
     source_from_marker = next((a for a in others if a.marker in frame.source_marker), None) if frame.source_marker else None
-    target = _pick_target(frame, trig, others, source_from_marker, text, lang)
+    target = recipient if recipient is not None and frame.target else _pick_target(
+        frame, trig, others, source_from_marker, text, lang)
     targets = _coordinated(target, usable, text, lang) if target is not None else []
 
+    if not subjects and frame.type == "visit" and frame.pos == "noun":
+        visitor = next((a for a in after if a.m.kind == "person" and a.marker in (None, "ل")), None)
+        if visitor is not None and visitor is not target:
+            subjects = [visitor]
     source_ids = [i for a in subjects for i in _ids(a)]
     if subj is not None and subj.m.pair:
         source_ids = _pair_ids(ctx, subj.m.kind == "country")
-    elif not source_ids and _may_drop_subject(trig, frame, text, sent, lang) and not background and \
-            ctx.subject and ctx.subject_sentence >= sent.index - 2:
+    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and ctx.subject and (
+            ctx.subject_sentence >= sent.index - 2 if not background else ctx.subject_sentence == sent.index):
         source_ids = list(ctx.subject)
     target_ids = [i for a in targets for i in _ids(a)]
     if target is not None and target.m.pair:
@@ -401,6 +422,22 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     )
     subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
     return ev, subj_end
+
+
+def _light_verb(text: str, trig: TriggerMatch, frame: Frame, left: int, sent: Sentence,
+                lang: str) -> tuple[int, bool] | None:
+    """For a noun trigger: the end of the light verb governing it (وجه، سلم، تلقي …), and whether it receives."""
+    if frame.pos != "noun" or lang != "ar":
+        return None
+    start = max(left, sent.start, trig.start - 120)
+    best: tuple[int, bool] | None = None
+    for kind, receive in (("light_verbs", False), ("receive_verbs", True)):
+        for form in _word_set(lang, kind):
+            for m in re.finditer(rf"(?<!\w)[وف]?{re.escape(form)}(?:ه|ها)?(?!\w)", text[start:trig.start]):
+                pos = start + m.end()
+                if best is None or pos > best[0]:
+                    best = (pos, receive)
+    return best
 
 
 def _gap_tokens(text: str, a: int, b: int, dates: list[DateMention]) -> int:
@@ -507,8 +544,9 @@ def _pick_target(frame: Frame, trig: TriggerMatch, others: list[_Arg], source_fr
     return None
 
 
-def _may_drop_subject(trig: TriggerMatch, frame: Frame, text: str, sent: Sentence, lang: str) -> bool:
+def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sentence, lang: str) -> bool:
     """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
+    text = doc.text
     if lang != "ar":
         before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
         return any(t.lower() in ("he", "she", "they", "it") for t in before)
@@ -520,9 +558,17 @@ def _may_drop_subject(trig: TriggerMatch, frame: Frame, text: str, sent: Sentenc
     clause_start = not prev or bool(re.search(r"[،,:؛.]\s*$", head)) or last in _word_set("ar", "clause_openers")
     if not clause_start:
         return False  # a noun before the verb is its (unknown) subject: ملف السد يعتبر
-    nxt = _TOKEN.findall(text[trig.end:trig.end + 40])[:1]
-    # an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
-    return not (nxt and normalize(nxt[0]) not in _word_set("ar", "function_words") and not nxt[0].isdigit())
+    m = _TOKEN.search(text, trig.end, trig.end + 40)
+    if m is None:
+        return True
+    word = normalize(m.group(0))
+    if word in _word_set("ar", "function_words") or word.isdigit():
+        return True
+    # a noun with a possessive pronoun (اعلن استقالته) is an object; ة was folded to ه, so look at the original
+    original = doc.orig_text(m.start(), m.end())
+    if re.search(r"(?:ه|ها|هم|هما)$", original) and not original.endswith("ة"):
+        return True
+    return False  # an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
 
 
 def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjects: list[_Arg]) -> bool:
@@ -641,6 +687,26 @@ def _apply_date(ev: Event, d: DateMention) -> None:
     ev.date_precision = d.precision if value else None
     ev.date_kind = d.kind
     ev.date_text = d.text
+
+
+def _adopt_dates(events: list[Event]) -> None:
+    """An undated call, meeting, visit … is the same event as a dated one of the article with the same parties."""
+    dated: dict[tuple[str, frozenset[str], frozenset[str]], Event] = {}
+    for ev in events:
+        if ev.date and ev.type not in ("statement", "appeal", "condemn"):
+            dated.setdefault(_party_key(ev), ev)
+    for ev in events:
+        if ev.date is None and ev.date_kind != "relative_event" and ev.type not in ("statement", "appeal", "condemn"):
+            other = dated.get(_party_key(ev))
+            if other is not None:
+                ev.date, ev.date_precision, ev.date_kind = other.date, other.date_precision, "same_event"
+                ev.date_text = other.date_text
+
+
+def _party_key(ev: Event) -> tuple[str, frozenset[str], frozenset[str]]:
+    if ev.type in _PAIRED:
+        return (ev.type, frozenset(ev.source) | frozenset(ev.target), frozenset())
+    return (ev.type, frozenset(ev.source), frozenset(ev.target))
 
 
 def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention], mentions: list[ActorMention]) -> None:
