@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -57,6 +58,7 @@ class _Context:
     subject: list[str] = field(default_factory=list)
     subject_sentence: int = -10
     last_paired: Event | None = None
+    last_meet: Event | None = None
     last_event: Event | None = None
     events: list[Event] = field(default_factory=list)
 
@@ -107,7 +109,10 @@ def extract_events(
     quotes = _quote_spans(text)
     ctx = _Context()
     events: list[Event] = []
-    for sent in split_sentences(text):
+    sentences = split_sentences(text)
+    for sent in sentences:
+        if _is_headline(text, sent, sentences):
+            continue  # a headline repeats the story's main event in telegraphic form
         events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
@@ -122,6 +127,14 @@ def extract_events(
         ev.id = assign_event_id(ev)
         out.append(ev)
     return out
+
+
+def _is_headline(text: str, sent: Sentence, sentences: list[Sentence]) -> bool:
+    """The first line, alone in its paragraph, with no end punctuation, when a body follows."""
+    if sent.index != 0 or len(sentences) < 2:
+        return False
+    follows = text[sent.end:sent.end + 3]
+    return "\n" in follows and not re.search(r"[.!?؟]$", sent.text.strip()) and len(sent.text) < 200
 
 
 # -- spans and markers -----------------------------------------------------
@@ -222,12 +235,14 @@ def _sentence_events(
         names = set(actor_names(m.actor_id)) if (actor_names and m.actor_id) else set()
         args.append(_Arg(m, _marker(text, m, sent.start, c, lang, names), [], _inside(m.start, attrib)))
 
+    _add_attendees(text, sent, args, ctx, lang)
     out: list[Event] = []
     reported_by = sorted({a.m.actor_id for a in args if a.in_attribution and a.m.actor_id})
     for i, trig in enumerate(triggers):
         left = triggers[i - 1].end if i else sent.start
         right = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
-        if _skip(text, trig, sent, c, lang, triggers[i - 1] if i else None):
+        antecedent = _antecedent(text, trig, args, lang) if trig.frame.pos == "verb" else None
+        if _skip(text, trig, sent, c, lang, triggers[i - 1] if i else None, antecedent is not None):
             continue
         if _inside(trig.start, attrib):
             continue
@@ -235,12 +250,13 @@ def _sentence_events(
         if (c.discussion.fullmatch(_core(trig.text, lang)) and frame.type == "meet"
                 and ctx.last_paired is not None and ctx.last_paired.sentence >= sent.index - 1):
             continue  # "بحثا" alone reports the discussion of the current meeting
-        filled = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text, sent_dates)
+        filled = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text, sent_dates,
+                       antecedent)
         if filled is None:
             continue
         ev, subj_end = filled
         ev.reported_by = reported_by
-        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, subj_end)
+        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, subj_end, article.published)
         if not ev.source and not ev.target:
             continue
         if _duplicate_in_sentence(ev, out):
@@ -250,6 +266,8 @@ def _sentence_events(
         ctx.events.append(ev)
         if ev.type in ("call", "meet", "visit", "agree") and ev.target:
             ctx.last_paired = ev
+        if ev.type == "meet":
+            ctx.last_meet = ev
         if ev.source:
             ctx.subject = list(ev.source)
             ctx.subject_sentence = sent.index
@@ -260,6 +278,20 @@ def _sentence_events(
             ctx.subject = [bare[0].m.actor_id]
             ctx.subject_sentence = sent.index
     return out
+
+
+def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, lang: str) -> None:
+    """"وحضره X" / "attended by X": X takes part in the current meeting."""
+    ev = ctx.last_meet
+    if ev is None or ev.sentence < sent.index - 1:
+        return
+    for form in _word_set(lang, "attendance"):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text[sent.start:sent.end], re.IGNORECASE):
+            pos = sent.start + m.end()
+            nxt = next((a for a in args if a.m.start >= pos), None)
+            if nxt is not None and nxt.m.actor_id and nxt.m.kind == "person" and _gap_tokens(text, pos, nxt.m.start, []) <= 1 \
+                    and nxt.m.actor_id not in ev.source + ev.target:
+                ev.source.append(nxt.m.actor_id)
 
 
 def _core(t: str, lang: str) -> str:
@@ -304,7 +336,8 @@ def _starts_background(text: str, sent: Sentence, c: Cues) -> bool:
     return bool(re.match(r"^(?:و)?(?:كان|كانت)\s", head))
 
 
-def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, prev: TriggerMatch | None) -> bool:
+def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, prev: TriggerMatch | None,
+          has_antecedent: bool = False) -> bool:
     """Negated, hypothetical, relative-clause, generic, or the complement of an invitation."""
     before = text[sent.start:trig.start]
     toks = _TOKEN.findall(before)
@@ -313,7 +346,8 @@ def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, pre
         if any(c.negation.fullmatch(t) for t in last):
             return True
         near = " ".join(normalize(t) for t in toks[-2:])
-        if trig.frame.pos == "verb" and toks and normalize(toks[-1]) in _word_set("ar", "relative"):
+        if trig.frame.pos == "verb" and toks and normalize(toks[-1]) in _word_set("ar", "relative") \
+                and not has_antecedent:
             return True
         if trig.frame.pos == "noun" and toks and normalize(toks[-1]) in _word_set("ar", "generic_determiners"):
             return True
@@ -323,7 +357,7 @@ def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, pre
         window = " ".join(toks[-c.negation_window:]).lower() if c.negation_window else ""
         if c.negation.search(window):
             return True
-        if trig.frame.pos == "verb" and toks and toks[-1].lower() in _word_set("en", "relative"):
+        if trig.frame.pos == "verb" and toks and toks[-1].lower() in _word_set("en", "relative") and not has_antecedent:
             return True
     # a visit inside an invitation (دعوه ... لزياره روسيا / invited him to visit) is its content
     if trig.frame.type == "visit" and prev is not None and prev.frame.type == "invite":
@@ -333,9 +367,23 @@ def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, pre
     return False
 
 
+def _antecedent(text: str, trig: TriggerMatch, args: list[_Arg], lang: str) -> _Arg | None:
+    """For a verb right after a relative pronoun: the actor it describes (اسياس افورقي، الذي يقوم بزياره)."""
+    head = text[max(0, trig.start - 12):trig.start]
+    words = _TOKEN.findall(head)
+    if not words or (normalize(words[-1]) if lang == "ar" else words[-1].lower()) not in _word_set(lang, "relative"):
+        return None
+    pron = head.rfind(words[-1]) + max(0, trig.start - 12)
+    for a in reversed(args):
+        if a.m.end <= pron:
+            gap = text[a.m.end:pron]
+            return a if re.fullmatch(r"\s*[،,]?\s*", gap) and a.m.kind in ("person", "country", "group") else None
+    return None
+
+
 def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, frame: Frame, args: list[_Arg],
           left: int, right: int, ctx: _Context, c: Cues, lang: str, background: bool, text: str,
-          sent_dates: list[DateMention]) -> tuple[Event, int | None] | None:
+          sent_dates: list[DateMention], antecedent: _Arg | None = None) -> tuple[Event, int | None] | None:
     """Fill a trigger's frame: subject, other party, place; None when it has no usable participant.
 
     Returns the event and where its subject ends when the subject follows the trigger.
@@ -348,12 +396,15 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     light = _light_verb(text, trig, frame, left, sent, lang)
     receiving = light is not None and light[1]
     recipient: _Arg | None = None
+    source_override: list[str] | None = None
     if light is not None and not receiving:
         # the subject follows the light verb; a bare actor between it and the noun is the recipient
         between = [a for a in usable if light[0] <= a.m.start < trig.start]
         subj = between[0] if between and between[0].marker is None and _gap_tokens(
             text, light[0], between[0].m.start, sent_dates) <= 1 else None
         recipient = between[1] if subj is not None and len(between) > 1 and between[1].marker is None else None
+    elif antecedent is not None:
+        subj = antecedent
     else:
         subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
     if receiving:
@@ -370,16 +421,23 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
 
     others = [a for a in after if a not in subjects] + [a for a in reversed(before) if a not in subjects]
     source_from_marker = next((a for a in others if a.marker in frame.source_marker), None) if frame.source_marker else None
+    subject_end = max([trig.end] + [a.m.end for a in subjects if a.m.start > trig.start])
     target = recipient if recipient is not None and frame.target else _pick_target(
-        frame, trig, others, source_from_marker, text, lang)
+        frame, trig, others, source_from_marker, text, lang, subject_end, sent_dates)
     targets = _coordinated(target, usable, text, lang) if target is not None else []
 
+    if not subjects and ctx.subject:
+        own = _own_country(text, trig, light[0] if light else None, lang, ctx)
+        if own is not None:
+            source_override = [own]
     if not subjects and frame.type == "visit" and frame.pos == "noun":
         visitor = next((a for a in after if a.m.kind == "person" and a.marker in (None, "ل")), None)
         if visitor is not None and visitor is not target:
             subjects = [visitor]
     source_ids = [i for a in subjects for i in _ids(a)]
-    if subj is not None and subj.m.pair:
+    if source_override is not None:
+        source_ids = source_override
+    elif subj is not None and subj.m.pair:
         source_ids = _pair_ids(ctx, subj.m.kind == "country")
     elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and ctx.subject and (
             ctx.subject_sentence >= sent.index - 2 if not background else ctx.subject_sentence == sent.index):
@@ -422,6 +480,18 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     )
     subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
     return ev, subj_end
+
+
+def _own_country(text: str, trig: TriggerMatch, light_end: int | None, lang: str, ctx: _Context) -> str | None:
+    """"بلاده وجهت دعوه" / "his country invited": the country of the person speaking."""
+    from ingest.actors import get_actor
+
+    window = text[max(0, trig.start - 25):trig.start] if light_end is None else text[max(0, light_end - 40):trig.start]
+    forms = _word_set(lang, "own_country")
+    if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window, re.IGNORECASE) for f in forms):
+        return None
+    speaker = get_actor(ctx.subject[0])
+    return f"country:{speaker.country}" if speaker is not None and speaker.country else None
 
 
 def _light_verb(text: str, trig: TriggerMatch, frame: Frame, left: int, sent: Sentence,
@@ -526,15 +596,17 @@ def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -
 
 
 def _pick_target(frame: Frame, trig: TriggerMatch, others: list[_Arg], source_from_marker: _Arg | None,
-                 text: str, lang: str) -> _Arg | None:
+                 text: str, lang: str, subject_end: int, dates: list[DateMention]) -> _Arg | None:
     if not frame.target:
         return None
     for a in others:
         if a is source_from_marker:
             continue
         if a.m.start > trig.start:
-            gap = _TOKEN.findall(text[trig.end:a.m.start])
-            if len(gap) > (4 if a.marker is None else 8):
+            gap = _gap_tokens(text, subject_end if a.m.start >= subject_end else trig.end, a.m.start, dates)
+            # a bare object that is a person may follow a long title; a bare country far away is a genitive
+            limit = 8 if a.marker is not None else (10 if a.m.kind in ("person", "group") else 4)
+            if gap > limit:
                 continue
         bare_ok = a.marker is None and "-" in frame.target and a.m.start > trig.start
         if a.marker in frame.target or bare_ok:
@@ -566,9 +638,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
         return True
     # a noun with a possessive pronoun (اعلن استقالته) is an object; ة was folded to ه, so look at the original
     original = doc.orig_text(m.start(), m.end())
-    if re.search(r"(?:ه|ها|هم|هما)$", original) and not original.endswith("ة"):
-        return True
-    return False  # an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
+    # otherwise an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
+    return bool(re.search(r"(?:ه|ها|هم|هما)$", original)) and not original.endswith("ة")
 
 
 def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjects: list[_Arg]) -> bool:
@@ -648,7 +719,8 @@ def _duplicate_in_sentence(ev: Event, out: list[Event]) -> bool:
 # -- dates -------------------------------------------------------------------
 
 def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[DateMention], ctx: _Context,
-                background: bool, c: Cues, text: str, left: int, right: int, subj_end: int | None) -> None:
+                background: bool, c: Cues, text: str, left: int, right: int, subj_end: int | None,
+                published: date | None) -> None:
     """The date of an event: a cue in its clause, else the event it continues, else none."""
     clause = [d for d in sent_dates if left <= d.start < right
               and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))]
@@ -660,6 +732,11 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
+        return
+    if trig.frame.ongoing and published is not None:
+        # a visit under way with no stated start: the month it is reported in (GUIDELINES 4)
+        ev.date, ev.date_precision, ev.date_kind = published.strftime("%Y-%m"), "month", "ongoing"
+        ev.date_text = trig.text
         return
     prev = ctx.last_event
     if prev is None or background:

@@ -40,6 +40,7 @@ class Frame:
     needs_target: bool = False
     signed: bool = False
     congratulation: bool = False
+    ongoing: bool = False  # a visit reported as under way: dated to the publication month
     passive_by: tuple[str, ...] = ()
 
 
@@ -101,7 +102,7 @@ def _entries(lang: str) -> tuple[dict[str, Frame], re.Pattern[str]]:
                 source_marker=tuple(normalize(t) for t in entry.get("source_marker", [])),
                 destination=bool(entry.get("destination")), host=bool(entry.get("host")),
                 needs_target=bool(entry.get("needs_target")), signed=bool(entry.get("signed")),
-                congratulation=bool(entry.get("congratulation")),
+                congratulation=bool(entry.get("congratulation")), ongoing=bool(entry.get("ongoing")),
                 passive_by=tuple(entry.get("passive_by", [])),
             )
         except KeyError as exc:
