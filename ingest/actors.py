@@ -386,10 +386,11 @@ def _register_aliases(m: ActorMention, toks: list[_Tok], lang: str, gaz: dict[st
     names = [m.name] if m.name else []
     if actor is not None:
         names += [n for n in actor.names if (bool(re.search(r"[\u0600-\u06FF]", n)) == (lang == "ar"))]
+    blocked = _titles(lang)["not_names"]
     for full in names:
         key = _key(full, lang)
         for short in _short_forms(key, lang):
-            if short not in gaz and len(short) >= 3:
+            if short not in gaz and len(short) >= 3 and short not in blocked and not _is_event_word(short, lang):
                 aliases.setdefault(short, m.actor_id)
 
 

@@ -195,6 +195,8 @@ def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: s
                     return nfirst[1]
     tok, tstart = _prev_token(text, m.start, floor)
     ntok = normalize(tok) if lang == "ar" else tok.lower()
+    if lang == "ar" and ntok == "من" and normalize(_prev_token(text, tstart, floor)[0]) == "كل":
+        return None  # "كل من مصر والسودان": both of them, not a preposition
     if ntok in _word_set(lang, "place_nouns"):
         # في العاصمه دمشق / in the capital Riyadh: the preposition before the place noun
         tok, _ = _prev_token(text, tstart, floor)
@@ -256,7 +258,8 @@ def _sentence_events(
             continue
         ev, subj_end = filled
         ev.reported_by = reported_by
-        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, subj_end, article.published)
+        _date_event(ev, trig, sent, sent_dates, ctx, background, c, text, left, right, subj_end, article.published,
+                    lang)
         if not ev.source and not ev.target:
             continue
         if _duplicate_in_sentence(ev, out):
@@ -515,9 +518,11 @@ def _gap_tokens(text: str, a: int, b: int, dates: list[DateMention]) -> int:
     if b <= a:
         return 0
     n = 0
+    transparent = _word_set("ar", "transparent")
     for m in _TOKEN.finditer(text, a, b):
-        if not any(d.start <= m.start() < d.end for d in dates):
-            n += 1
+        if any(d.start <= m.start() < d.end for d in dates) or normalize(m.group(0)) in transparent:
+            continue
+        n += 1
     return n
 
 
@@ -720,7 +725,7 @@ def _duplicate_in_sentence(ev: Event, out: list[Event]) -> bool:
 
 def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[DateMention], ctx: _Context,
                 background: bool, c: Cues, text: str, left: int, right: int, subj_end: int | None,
-                published: date | None) -> None:
+                published: date | None, lang: str) -> None:
     """The date of an event: a cue in its clause, else the event it continues, else none."""
     clause = [d for d in sent_dates if left <= d.start < right
               and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))]
@@ -728,7 +733,11 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         # what is said may carry dates of its own: only a date before the verb, or right
         # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
         anchor = max(trig.end, subj_end or 0)
-        clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1]
+        if lang == "ar":
+            # Arabic puts the date anywhere in the verb phrase; only past "ان"/":"/a quote is it the content's
+            clause = [d for d in clause if d.start < trig.start or not _CONTENT.search(text[anchor:d.start])]
+        else:
+            clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1]
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
@@ -741,6 +750,8 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     prev = ctx.last_event
     if prev is None or background:
         return
+    if normalize(_core(trig.text, lang)).lstrip("وف") in _word_set(lang, "present_tense"):
+        return  # "تطالب مصر …": a standing position, not tied to the story's day
     participants = set(ev.source) | set(ev.target)
     continues = bool(participants & (set(prev.source) | set(prev.target))) or bool(
         c.continuation.search(text, sent.start, sent.end))

@@ -146,6 +146,9 @@ _ABBREV = re.compile(
 )
 
 
+_HEADING_MAX = 45  # a line this short with no end punctuation is a heading, not a wrapped line
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split normalised text into sentences (line breaks and end punctuation).
 
@@ -155,7 +158,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     pending_start: int | None = None
-    for m in _SENT_END.finditer(text):
+    for m in _breaks(text):
         chunk_end = m.start()
         chunk = text[start:chunk_end]
         if "\n" not in m.group(0) and _ABBREV.search(chunk):
@@ -170,6 +173,19 @@ def split_sentences(text: str) -> list[Sentence]:
     s0 = pending_start if pending_start is not None else start
     _add(sentences, text, s0, len(text))
     return sentences
+
+
+def _breaks(text: str) -> list[re.Match[str]]:
+    """Sentence-break matches, plus line breaks after short unpunctuated lines (subheadings)."""
+    found = list(_SENT_END.finditer(text))
+    taken = {m.start() for m in found}
+    for m in re.finditer(r"\n", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()].strip()
+        if m.start() not in taken and 0 < len(line) <= _HEADING_MAX and not re.search(r"[.!?؟,،:]$", line) \
+                and not any(f.start() <= m.start() < f.end() for f in found):
+            found.append(re.compile(r"\n\s*").match(text, m.start()))  # type: ignore[arg-type]
+    return sorted((f for f in found if f is not None), key=lambda f: f.start())
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
