@@ -60,6 +60,7 @@ class _Context:
     last_paired: Event | None = None
     last_meet: Event | None = None
     last_event: Event | None = None
+    attendees: dict[int, set[str]] = field(default_factory=dict)  # id(event) → people who joined it
     events: list[Event] = field(default_factory=list)
 
 
@@ -116,6 +117,7 @@ def extract_events(
         events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
+    _merge_rementions(events, ctx.attendees)
     _adopt_dates(events)
     groups = {m.actor_id: m for m in mentions if m.kind == "group" and m.actor_id and m.members}
     events.extend(_derived_visits(events, groups))
@@ -237,12 +239,14 @@ def _sentence_events(
         names = set(actor_names(m.actor_id)) if (actor_names and m.actor_id) else set()
         args.append(_Arg(m, _marker(text, m, sent.start, c, lang, names), [], _inside(m.start, attrib)))
 
-    _add_attendees(text, sent, args, ctx, lang)
     out: list[Event] = []
     reported_by = sorted({a.m.actor_id for a in args if a.in_attribution and a.m.actor_id})
     for i, trig in enumerate(triggers):
         left = triggers[i - 1].end if i else sent.start
         right = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
+        if trig.frame.pos == "noun" and any(o.type == trig.frame.type for o in out) and trig.frame.type in (
+                "call", "meet", "visit"):
+            continue  # "… مع X، في لقاء هدفه …": the noun names the event the sentence already has
         antecedent = _antecedent(text, trig, args, lang) if trig.frame.pos == "verb" else None
         if _skip(text, trig, sent, c, lang, triggers[i - 1] if i else None, antecedent is not None):
             continue
@@ -274,6 +278,7 @@ def _sentence_events(
         if ev.source:
             ctx.subject = list(ev.source)
             ctx.subject_sentence = sent.index
+    _add_attendees(text, sent, args, ctx, lang, out)
     # a sentence whose subject is an actor and has no event still sets the discourse subject
     if not out:
         bare = [a for a in args if a.marker is None and not a.in_attribution and a.m.actor_id and a.m.kind == "person"]
@@ -283,9 +288,9 @@ def _sentence_events(
     return out
 
 
-def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, lang: str) -> None:
-    """"وحضره X" / "attended by X": X takes part in the current meeting."""
-    ev = ctx.last_meet
+def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, lang: str, out: list[Event]) -> None:
+    """"وحضره X" / "attended by X": X takes part in the meeting of this sentence, or the last one."""
+    ev = next((e for e in reversed(out) if e.type == "meet"), None) or ctx.last_meet
     if ev is None or ev.sentence < sent.index - 1:
         return
     for form in _word_set(lang, "attendance"):
@@ -295,6 +300,7 @@ def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, l
             if nxt is not None and nxt.m.actor_id and nxt.m.kind == "person" and _gap_tokens(text, pos, nxt.m.start, []) <= 1 \
                     and nxt.m.actor_id not in ev.source + ev.target:
                 ev.source.append(nxt.m.actor_id)
+                ctx.attendees.setdefault(id(ev), set()).add(nxt.m.actor_id)
 
 
 def _core(t: str, lang: str) -> str:
@@ -459,12 +465,19 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids, target_ids = pair[:1], pair[1:]
     target_ids = [t for t in _dedupe(target_ids) if t not in source_ids]
     source_ids = _dedupe(source_ids)
+    if frame.type in _PAIRED:
+        # a city does not phone or meet: "بين انقره وواشنطن" names the governments' quarrel, not the parties
+        places = {a.m.actor_id for a in args if a.m.kind == "place"}
+        source_ids = [x for x in source_ids if x not in places]
+        target_ids = [x for x in target_ids if x not in places]
 
     if not _complete(frame, source_ids, target_ids, subjects):
         return None
     etype = frame.type
     if etype == "statement":
         etype = _statement_or_appeal(text, trig, right, lang)
+    if etype == "invite" and _call_to_act(text, trig, right, lang):
+        etype, target_ids = "appeal", []
     if any(a.m.kind == "media" for a in subjects) and etype in ("statement", "appeal", "condemn"):
         return None  # a news outlet "said": attribution, not a statement
     modality = "planned" if _planned(text, trig, sent, c, lang) else "occurred"
@@ -694,6 +707,17 @@ def _dedupe(xs: list[str]) -> list[str]:
     return [x for x in xs if not (x in seen or seen.add(x))]
 
 
+def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str) -> bool:
+    """"دعا X الي مغادره" / "called on X to leave": a call to act, unless what follows is a visit."""
+    window = text[trig.end:min(right, trig.end + 90)]
+    m = re.search(r"(?<!\w)(?:الي|to)\s+(\w+)", window, re.IGNORECASE)
+    if m is None:
+        return False
+    visit_words = _word_set(lang, "visit_words")
+    word = normalize(m.group(1)) if lang == "ar" else m.group(1).lower()
+    return not any(word.endswith(v) or word == v for v in visit_words) and word not in ("the", "a")
+
+
 def _statement_or_appeal(text: str, trig: TriggerMatch, right: int, lang: str) -> str:
     window = text[trig.end:min(right, trig.end + 80)]
     forms = _word_set(lang, "appeal_content")
@@ -753,9 +777,17 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     if normalize(_core(trig.text, lang)).lstrip("وف") in _word_set(lang, "present_tense"):
         return  # "تطالب مصر …": a standing position, not tied to the story's day
     participants = set(ev.source) | set(ev.target)
-    continues = bool(participants & (set(prev.source) | set(prev.target))) or bool(
-        c.continuation.search(text, sent.start, sent.end))
-    if continues and prev.sentence >= sent.index - 2 and prev.date:
+    cue = bool(c.continuation.search(text, sent.start, sent.end))
+    if ev.type in ("statement", "appeal", "condemn"):
+        # a statement takes the date of the call, meeting or visit it was made in (GUIDELINES 4)
+        prev = ctx.last_paired
+        if prev is None:
+            return
+        continues = bool(participants & (set(prev.source) | set(prev.target))) and (
+            cue or prev.sentence >= sent.index - 3)
+    else:
+        continues = bool(participants & (set(prev.source) | set(prev.target))) or cue
+    if continues and prev.sentence >= sent.index - 3 and prev.date:
         ev.date, ev.date_precision, ev.date_kind = prev.date, prev.date_precision, "inherited"
         ev.date_text = prev.date_text
 
@@ -775,6 +807,33 @@ def _apply_date(ev: Event, d: DateMention) -> None:
     ev.date_precision = d.precision if value else None
     ev.date_kind = d.kind
     ev.date_text = d.text
+
+
+def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> None:
+    """A later call or meeting sharing two parties with an earlier, directly dated one is that event again.
+
+    ("اللقاء الذي دام ثلاث ساعات بينه وبين اردوغان وحضره تشاوش اوغلو" after the report of the talks):
+    the parties are united and the later mention takes the earlier one's date, so both get one id.
+    """
+    for i, later in enumerate(events):
+        if later.type not in ("call", "meet") or later.date_kind in ("absolute", "relative_publication"):
+            continue
+        joined = attendees.get(id(later), set())
+        core = (set(later.source) | set(later.target)) - joined
+        for earlier in reversed(events[:i]):
+            if earlier.type != later.type or not earlier.date or earlier.date_kind not in (
+                    "absolute", "relative_publication"):
+                continue
+            before = set(earlier.source) | set(earlier.target)
+            if len(core & before) >= 2:
+                # every report of the earlier event gets the newcomers, so they keep one id
+                for ev in events:
+                    if ev.type == earlier.type and ev.date == earlier.date and (set(ev.source) | set(ev.target)) == before:
+                        ev.target.extend(p for p in sorted(joined | core) if p not in ev.source + ev.target)
+                later.source, later.target = list(earlier.source), list(earlier.target)
+                later.date, later.date_precision, later.date_kind = earlier.date, earlier.date_precision, "same_event"
+                later.date_text = earlier.date_text
+                break
 
 
 def _adopt_dates(events: list[Event]) -> None:
