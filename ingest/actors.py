@@ -262,6 +262,9 @@ def _titles(lang: str) -> dict[str, Any]:
         "not_names": norm(data.get("not_names", [])),
         "al_names": norm(data.get("al_names", [])),
         "of_person": set(data.get("of_person", [])),
+        "bare_ok": set(data.get("bare_ok", [])),
+        "honorific_pronouns": {_title_key(k, lang): _title_key(v, lang)
+                               for k, v in (data.get("honorific_pronouns") or {}).items()},
         "max_title": max(len(k.split()) for k in by_form),
     }
 
@@ -373,6 +376,8 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
         _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
     mentions = _contextual_countries(mentions, toks, text, lang)
+    _resolve_bare_titles(mentions, published)
+    _resolve_honorific_pronouns(mentions, toks, text, lang, titles)
     _attach_members(mentions, toks, text, lang, titles)
     _resolve_counterparts(mentions, published)
     return mentions
@@ -515,9 +520,12 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
             return ActorMention(start, end, text[start:end], inner.actor_id, "person", role=inner.role,
                                 title_span=(start, inner.title_span[1] if inner.title_span else end), via="title",
                                 name=inner.name), k + n - i
-    if org is None:
-        return None
     end = toks[k - 1].end
+    if org is None:
+        # a bare title (الامين العام، جلاله الملك): resolved later to the one holder the article names
+        if office in titles["bare_ok"]:
+            return ActorMention(start, end, text[start:end], None, "person", role=(office, None), via="bare"), k - i
+        return None
     return ActorMention(start, end, text[start:end], None, "person", role=(office, org), via="description"), k - i
 
 
@@ -638,7 +646,7 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
     first = toks[m].text
     if first in titles["not_names"] or len(first) < 3 or (first.startswith("ال") and first not in titles["al_names"]):
         return 0
-    if _is_event_word(first, lang):
+    if _is_event_word(first, lang) or _possessive(first):
         return 0
     if _lookup(toks, m, gaz, lang, 3) is not None or _lookup(toks, m, titles["titles"], lang, 3) is not None:
         return 0
@@ -647,7 +655,8 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
         if text[toks[m + n - 1].end:toks[m + n].start] not in (" ", "\n"):
             break
         t = toks[m + n].text
-        if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"] or _is_event_word(t, lang):
+        if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"] or _is_event_word(t, lang) \
+                or _possessive(t):
             break
         if _lookup(toks, m + n, gaz, lang, 3) is not None:
             break
@@ -680,6 +689,11 @@ def _is_event_word(tok: str, lang: str) -> bool:
     stems = {v for v, _ in _first_variants(tok, lang)}
     stems |= {st[: -len(suf)] for st in list(stems) for suf in ("ه", "ها", "هما", "هم") if st.endswith(suf)}
     return bool(stems & words)
+
+
+def _possessive(tok: str) -> bool:
+    """A word with a possessive pronoun attached (محورها، بلادهم): not part of a name."""
+    return len(tok) > 4 and tok.endswith(("ها", "هم", "هما", "كم"))
 
 
 def _short_forms(name: str, lang: str) -> list[str]:
@@ -718,9 +732,12 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
         return ActorMention(tok.start, end, text[tok.start:end], None, "person",
                             role=("counterpart", demonyms[toks[i + 1].text]), via="counterpart"), 3
     # the Russian side: the country (and "والاثيوبيه" right after: a second one, left for the next token)
-    if any(v in titles["country_nouns"] for v in stripped) and i + 1 < len(toks) and toks[i + 1].text in demonyms:
-        end = toks[i + 1].end
-        return ActorMention(tok.start, end, text[tok.start:end], demonyms[toks[i + 1].text], "country", via="nisba"), 2
+    noun = _lookup(toks, i, {c: True for c in titles["country_nouns"]}, lang, 3) if lang == "ar" else None
+    if noun is not None and i + noun[0] < len(toks) and toks[i + noun[0]].text in demonyms:
+        n = noun[0] + 1
+        end = toks[i + n - 1].end
+        return ActorMention(tok.start, end, text[tok.start:end], demonyms[toks[i + n - 1].text], "country",
+                            via="nisba"), n
     if lang == "ar" and tok.text[:1] == "و" and tok.text[1:] in demonyms and mentions and mentions[-1].via == "nisba" \
             and mentions[-1].end >= tok.start - 2:
         return ActorMention(tok.start, tok.end, tok.text, demonyms[tok.text[1:]], "country", via="nisba"), 1
@@ -780,6 +797,44 @@ def _attach_members(mentions: list[ActorMention], toks: list[_Tok], text: str, l
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?؟\n]").search(text, pos)
     return m.start() if m else len(text)
+
+
+def _holds(actor_id: str | None, office: str, on: str | None) -> bool:
+    actor = get_actor(actor_id)
+    if actor is None:
+        return False
+    return any(r.office == office and (on is None or _in_interval(on, r.since or "0000", r.until)) for r in actor.roles)
+
+
+def _resolve_bare_titles(mentions: list[ActorMention], published: date | None) -> None:
+    """"الامين العام" with no organisation: the one person of the article who holds that office."""
+    on = published.isoformat() if published else None
+    for m in mentions:
+        if m.via != "bare" or m.role is None:
+            continue
+        office = m.role[0]
+        holders = {x.actor_id for x in mentions if x.kind == "person" and x.actor_id and (
+            (x.role is not None and x.role[0] == office) or _holds(x.actor_id, office, on))}
+        if len(holders) == 1:
+            m.actor_id, m.via = holders.pop(), "coref"
+
+
+def _resolve_honorific_pronouns(mentions: list[ActorMention], toks: list[_Tok], text: str, lang: str,
+                                titles: dict[str, Any]) -> None:
+    """"جلالته" / "سموه": the last person mentioned with that honorific."""
+    table = titles["honorific_pronouns"]
+    if not table:
+        return
+    for t in toks:
+        base = next((v for v, _ in _first_variants(t.text, lang) if v in table), None)
+        if base is None or any(m.start <= t.start < m.end for m in mentions):
+            continue
+        honorific = table[base]
+        prior = [m for m in mentions if m.end <= t.start and m.kind == "person" and m.actor_id
+                 and honorific in _key(text[max(0, m.start - 12):m.end], lang)]
+        if prior:
+            mentions.append(ActorMention(t.start, t.end, t.text, prior[-1].actor_id, "person", via="coref"))
+    mentions.sort(key=lambda m: m.start)
 
 
 def _resolve_counterparts(mentions: list[ActorMention], published: date | None) -> None:

@@ -443,6 +443,14 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         visitor = next((a for a in after if a.m.kind == "person" and a.marker in (None, "ل")), None)
         if visitor is not None and visitor is not target:
             subjects = [visitor]
+    if target is not None and target.marker in ("بين", "between") and len(targets) >= 2 and not subjects:
+        subjects, targets = targets[:1], targets[1:]
+        subj = subjects[0]
+    if not subjects and frame.pos == "noun" and source_override is None:
+        # "في مكالمه هاتفيه مع X، ناقش Y": the fronted phrase's subject is the main clause's
+        main = _main_clause_subject(text, trig, usable, sent, lang)
+        if main is not None:
+            subjects, subj = [main], main
     source_ids = [i for a in subjects for i in _ids(a)]
     if source_override is not None:
         source_ids = source_override
@@ -496,6 +504,22 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     )
     subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
     return ev, subj_end
+
+
+def _main_clause_subject(text: str, trig: TriggerMatch, usable: list[_Arg], sent: Sentence,
+                         lang: str) -> _Arg | None:
+    """The subject right after the verb that follows a fronted adverbial (في/خلال ... ، VERB SUBJECT)."""
+    words = _TOKEN.findall(text[sent.start:trig.start])
+    if not words or (normalize(words[-1]).lstrip("و") if lang == "ar" else words[-1].lower()) not in ("في", "خلال", "in", "during"):
+        return None
+    comma = re.compile(r"[،,]").search(text, trig.end, sent.end)
+    if comma is None:
+        return None
+    after = [a for a in usable if a.m.start > comma.end() and a.marker is None]
+    if not after:
+        return None
+    gap = _TOKEN.findall(text[comma.end():after[0].m.start])
+    return after[0] if len(gap) <= 2 else None
 
 
 def _own_country(text: str, trig: TriggerMatch, light_end: int | None, lang: str, ctx: _Context) -> str | None:
