@@ -281,7 +281,14 @@ def _demonyms(lang: str) -> dict[str, str]:
     except LexiconError:
         return {}
     out: dict[str, str] = {}
+    group_orgs = lexicon.load(lang, "titles").get("group_orgs") or {}
     for a3, forms in data.items():
+        if str(a3) == "_groups":
+            for group, gforms in (forms or {}).items():
+                if group in group_orgs:
+                    for f in gforms or []:
+                        out[_key(str(f), lang) if lang == "ar" else str(f)] = group_orgs[group]
+            continue
         if str(a3).startswith("_"):
             continue
         for f in forms or []:
@@ -376,6 +383,7 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
         _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
     mentions = _contextual_countries(mentions, toks, text, lang)
+    _resolve_appositions(mentions, text)
     _resolve_bare_titles(mentions, published)
     _resolve_honorific_pronouns(mentions, toks, text, lang, titles)
     _attach_members(mentions, toks, text, lang, titles)
@@ -483,6 +491,8 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
             sender_actor = get_actor(sender[0].actor_id)
             if org is None and sender_actor is not None and sender_actor.country:
                 org = f"country:{sender_actor.country}"
+    if office == "spokesperson" and depth == 0:
+        return _spokesperson(toks, i, k, text, lang, gaz, titles, demonyms, aliases)
     # a known name right after (allowing honorifics and one comma)
     # the name may start at an honorific (الملك سلمان) or after it (سلمان بن عبد العزيز): the longer wins
     m, name = k, None
@@ -527,6 +537,32 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
             return ActorMention(start, end, text[start:end], None, "person", role=(office, None), via="bare"), k - i
         return None
     return ActorMention(start, end, text[start:end], None, "person", role=(office, org), via="description"), k - i
+
+
+def _spokesperson(toks: list[_Tok], i: int, k: int, text: str, lang: str, gaz: dict[str, str],
+                  titles: dict[str, Any], demonyms: dict[str, str],
+                  aliases: dict[str, str]) -> tuple[ActorMention, int] | None:
+    """"متحدث باسم X [NAME]": the named spokesperson, or, unnamed, the body X speaks for (GUIDELINES 2)."""
+    if k >= len(toks):
+        return None
+    body = _match_title(toks, k, text, lang, gaz, titles, demonyms, aliases, 1) or _match_name(
+        toks, k, text, lang, gaz, aliases)
+    if body is None or not body[0].actor_id:
+        return None
+    inner, n = body
+    end_idx = k + n
+    name = _lookup(toks, end_idx, gaz, lang, _MAX_FORM_TOKENS) if end_idx < len(toks) else None
+    start = toks[i].start
+    if name is not None and _close(text, toks[end_idx - 1].end, toks[end_idx].start):
+        end = toks[end_idx + name[0] - 1].end
+        return ActorMention(start, end, text[start:end], name[1], "person", via="title"), end_idx + name[0] - i
+    actor = get_actor(inner.actor_id)
+    speaks_for = inner.actor_id
+    if actor is not None and actor.kind == "person" and actor.country:
+        speaks_for = f"country:{actor.country}"
+    kind = get_actor(speaks_for).kind if get_actor(speaks_for) else "organization"
+    end = toks[end_idx - 1].end
+    return ActorMention(start, end, text[start:end], speaks_for, kind, via="spokesperson"), end_idx - i
 
 
 def _name_starts(toks: list[_Tok], k: int, lang: str, titles: dict[str, Any]) -> list[int]:
@@ -646,7 +682,7 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
     first = toks[m].text
     if first in titles["not_names"] or len(first) < 3 or (first.startswith("ال") and first not in titles["al_names"]):
         return 0
-    if _is_event_word(first, lang) or _possessive(first):
+    if _is_event_word(first, lang) or _possessive(first) or first.startswith(("وال", "فال", "بال", "لل")):
         return 0
     if _lookup(toks, m, gaz, lang, 3) is not None or _lookup(toks, m, titles["titles"], lang, 3) is not None:
         return 0
@@ -797,6 +833,14 @@ def _attach_members(mentions: list[ActorMention], toks: list[_Tok], text: str, l
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?؟\n]").search(text, pos)
     return m.start() if m else len(text)
+
+
+def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:
+    """A description right after a named person describes that person (سيرغي اكسيونوف رييس القرم)."""
+    for prev, m in zip(mentions, mentions[1:], strict=False):
+        if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id \
+                and re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start]):
+            m.actor_id, m.via = prev.actor_id, "apposition"
 
 
 def _holds(actor_id: str | None, office: str, on: str | None) -> bool:

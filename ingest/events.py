@@ -59,8 +59,11 @@ class _Context:
     subject_sentence: int = -10
     last_paired: Event | None = None
     last_meet: Event | None = None
+    last_visit: Event | None = None
     last_event: Event | None = None
     attendees: dict[int, set[str]] = field(default_factory=dict)  # id(event) → people who joined it
+    speaker: list[str] = field(default_factory=list)
+    speaker_sentence: int = -10
     events: list[Event] = field(default_factory=list)
 
 
@@ -117,6 +120,7 @@ def extract_events(
         events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
+    events = _split_destinations(events)
     _merge_rementions(events, ctx.attendees)
     _adopt_dates(events)
     groups = {m.actor_id: m for m in mentions if m.kind == "group" and m.actor_id and m.members}
@@ -271,13 +275,17 @@ def _sentence_events(
         out.append(ev)
         ctx.last_event = ev
         ctx.events.append(ev)
-        if ev.type in ("call", "meet", "visit", "agree") and ev.target:
+        if ev.type in ("call", "meet", "agree") and ev.target:
             ctx.last_paired = ev
+        if ev.type == "visit":
+            ctx.last_visit = ev
         if ev.type == "meet":
             ctx.last_meet = ev
         if ev.source:
             ctx.subject = list(ev.source)
             ctx.subject_sentence = sent.index
+        if ev.type in ("statement", "appeal", "condemn"):
+            ctx.speaker, ctx.speaker_sentence = list(ev.source), sent.index
     _add_attendees(text, sent, args, ctx, lang, out)
     # a sentence whose subject is an actor and has no event still sets the discourse subject
     if not out:
@@ -439,6 +447,14 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         own = _own_country(text, trig, light[0] if light else None, lang, ctx)
         if own is not None:
             source_override = [own]
+    if not subjects and frame.type == "visit" and re.search(r"(?:ته|تها)$", doc.orig_text(trig.start, trig.end)):
+        # "خلال زيارته لفرنسا": his visit; the person the sentence is about
+        main = next((a for a in args if a.m.kind == "person" and a.m.actor_id and a.marker is None
+                     and a.m.start < trig.start), None)
+        if main is not None:
+            subjects = [main]
+        elif ctx.subject:
+            source_override = list(ctx.subject)
     if not subjects and frame.type == "visit" and frame.pos == "noun":
         visitor = next((a for a in after if a.m.kind == "person" and a.marker in (None, "ل")), None)
         if visitor is not None and visitor is not target:
@@ -456,6 +472,9 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids = source_override
     elif subj is not None and subj.m.pair:
         source_ids = _pair_ids(ctx, subj.m.kind == "country")
+    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and frame.type == "statement" and \
+            ctx.speaker and ctx.speaker_sentence >= sent.index - 1 and not background:
+        source_ids = list(ctx.speaker)  # "وأوضح ان …": the one who was speaking goes on
     elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and ctx.subject and (
             ctx.subject_sentence >= sent.index - 2 if not background else ctx.subject_sentence == sent.index):
         source_ids = list(ctx.subject)
@@ -468,6 +487,8 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids, target_ids = caller, source_ids
         if not target_ids and ctx.subject and not background:
             target_ids = list(ctx.subject)
+    if frame.needs_target and not target_ids:
+        return None  # "وبحث الجانبان ...": what the parties of the current event discussed, not a new event
     if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
         pair = _pair_ids(ctx, subj.m.kind == "country")
         source_ids, target_ids = pair[:1], pair[1:]
@@ -484,7 +505,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     etype = frame.type
     if etype == "statement":
         etype = _statement_or_appeal(text, trig, right, lang)
-    if etype == "invite" and _call_to_act(text, trig, right, lang):
+    if etype == "invite" and _call_to_act(text, trig, right, lang, args):
         etype, target_ids = "appeal", []
     if any(a.m.kind == "media" for a in subjects) and etype in ("statement", "appeal", "condemn"):
         return None  # a news outlet "said": attribution, not a statement
@@ -494,8 +515,10 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     if frame.destination and target is not None and target.m.kind in ("place", "country"):
         place = list(target_ids)
     elif etype in ("meet", "agree", "call"):
-        p = next((x for x in after if x.marker == "في" or x.marker == "in") , None)
-        if p is not None and p.m.kind in ("place", "country"):
+        # "… مع X في العاصمه دمشق": a place right after the participants, not inside the topic (الوضع في القدس)
+        last = max([trig.end] + [a.m.end for a in subjects + targets])
+        p = next((x for x in after if x.marker in ("في", "in") and x.m.start >= last), None)
+        if p is not None and p.m.kind in ("place", "country") and _gap_tokens(text, last, p.m.start, sent_dates) <= 3:
             place = _ids(p)
     ev = Event(
         type=etype, source=source_ids, target=target_ids, date=None, date_precision=None, article=article.id,
@@ -665,7 +688,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
         before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
         return any(t.lower() in ("he", "she", "they", "it") for t in before)
     if frame.pos != "verb":
-        return True
+        # a noun carries no subject of its own unless a light verb governs it (واجري محادثات)
+        return _light_verb(text, trig, frame, sent.start, sent, lang) is not None
     head = text[max(sent.start, trig.start - 30):trig.start]
     prev = _TOKEN.findall(head)
     last = re.sub(r"^[وف](?=..)", "", normalize(prev[-1])) if prev else ""
@@ -731,12 +755,15 @@ def _dedupe(xs: list[str]) -> list[str]:
     return [x for x in xs if not (x in seen or seen.add(x))]
 
 
-def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str) -> bool:
-    """"دعا X الي مغادره" / "called on X to leave": a call to act, unless what follows is a visit."""
+def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str, args: list[_Arg]) -> bool:
+    """"دعا X الي مغادره" / "called on X to leave": a call to act, unless what follows is a visit or a place."""
     window = text[trig.end:min(right, trig.end + 90)]
     m = re.search(r"(?<!\w)(?:الي|to)\s+(\w+)", window, re.IGNORECASE)
     if m is None:
         return False
+    at = trig.end + m.start(1)
+    if any(a.m.start == at and a.m.kind in ("place", "country") for a in args):
+        return False  # invited to Brussels
     visit_words = _word_set(lang, "visit_words")
     word = normalize(m.group(1)) if lang == "ar" else m.group(1).lower()
     return not any(word.endswith(v) or word == v for v in visit_words) and word not in ("the", "a")
@@ -804,11 +831,15 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     cue = bool(c.continuation.search(text, sent.start, sent.end))
     if ev.type in ("statement", "appeal", "condemn"):
         # a statement takes the date of the call, meeting or visit it was made in (GUIDELINES 4)
-        prev = ctx.last_paired
-        if prev is None:
+        for prev in (ctx.last_paired, ctx.last_visit):
+            if prev is not None and participants & (set(prev.source) | set(prev.target)) and (
+                    cue or prev.sentence >= sent.index - 3) and prev.date:
+                break
+        else:
             return
-        continues = bool(participants & (set(prev.source) | set(prev.target))) and (
-            cue or prev.sentence >= sent.index - 3)
+        continues = True
+    elif ev.type == "visit":
+        continues = prev.sentence == sent.index and bool(participants & (set(prev.source) | set(prev.target)))
     else:
         continues = bool(participants & (set(prev.source) | set(prev.target))) or cue
     if continues and prev.sentence >= sent.index - 3 and prev.date:
@@ -833,6 +864,17 @@ def _apply_date(ev: Event, d: DateMention) -> None:
     ev.date_text = d.text
 
 
+def _split_destinations(events: list[Event]) -> list[Event]:
+    """A tour of several countries is one visit per destination (GUIDELINES: the target is the destination)."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.type == "visit" and len(ev.target) > 1:
+            out.extend(replace(ev, target=[t], place=[t]) for t in ev.target)
+        else:
+            out.append(ev)
+    return out
+
+
 def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> None:
     """A later call or meeting sharing two parties with an earlier, directly dated one is that event again.
 
@@ -849,7 +891,7 @@ def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> No
                     "absolute", "relative_publication"):
                 continue
             before = set(earlier.source) | set(earlier.target)
-            if len(core & before) >= 2:
+            if len(core & (before - attendees.get(id(earlier), set()))) >= 2:
                 # every report of the earlier event gets the newcomers, so they keep one id
                 for ev in events:
                     if ev.type == earlier.type and ev.date == earlier.date and (set(ev.source) | set(ev.target)) == before:
