@@ -22,6 +22,7 @@ On top of names:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -383,6 +384,8 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
         _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
     mentions = _contextual_countries(mentions, toks, text, lang)
+    mentions = _merge_parentheticals(mentions, text)
+    mentions = _drop_modifier_orgs(mentions, text)
     _resolve_appositions(mentions, text)
     _resolve_bare_titles(mentions, published)
     _resolve_honorific_pronouns(mentions, toks, text, lang, titles)
@@ -835,9 +838,33 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
+def _merge_parentheticals(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """"the United Arab Emirates (UAE)": one mention."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        if out and out[-1].actor_id == m.actor_id and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start]):
+            prev = out[-1]
+            end = m.end + (1 if text[m.end:m.end + 1] == ")" else 0)
+            out[-1] = ActorMention(prev.start, end, text[prev.start:end], prev.actor_id, prev.kind, role=prev.role,
+                                   title_span=prev.title_span, via=prev.via, name=prev.name, members=prev.members)
+            continue
+        out.append(m)
+    return out
+
+
+def _drop_modifier_orgs(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    """"French Foreign Ministry Secretary General Descotes": the ministry only qualifies the titled person."""
+    drop = set()
+    for prev, m in itertools.pairwise(mentions):
+        if prev.kind == "organization" and m.kind == "person" and m.via == "title" and m.actor_id \
+                and text[prev.end:m.start] in (" ", ""):
+            drop.add(id(prev))
+    return [m for m in mentions if id(m) not in drop]
+
+
 def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:
     """A description right after a named person describes that person (سيرغي اكسيونوف رييس القرم)."""
-    for prev, m in zip(mentions, mentions[1:], strict=False):
+    for prev, m in itertools.pairwise(mentions):
         if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id \
                 and re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start]):
             m.actor_id, m.via = prev.actor_id, "apposition"

@@ -136,11 +136,12 @@ def extract_events(
 
 
 def _is_headline(text: str, sent: Sentence, sentences: list[Sentence]) -> bool:
-    """The first line, alone in its paragraph, with no end punctuation, when a body follows."""
-    if sent.index != 0 or len(sentences) < 2:
+    """A line near the top, alone in its paragraph, with no end punctuation, when a body follows."""
+    if sent.index > 3 or len(sentences) < 2 or re.search(r"[.!?؟\"”]$", sent.text.strip()) or len(sent.text) > 200:
         return False
-    follows = text[sent.end:sent.end + 3]
-    return "\n" in follows and not re.search(r"[.!?؟]$", sent.text.strip()) and len(sent.text) < 200
+    before, follows = text[max(0, sent.start - 2):sent.start], text[sent.end:sent.end + 3]
+    alone = (sent.start == 0 or "\n" in before) and ("\n" in follows or sent.end >= len(text))
+    return alone and (sent.index == 0 or "\n\n" in text[sent.end:sent.end + 4])
 
 
 # -- spans and markers -----------------------------------------------------
@@ -221,9 +222,10 @@ def _sentence_events(
     quotes: list[tuple[int, int]], c: Cues, ctx: _Context, lang: str, resolve_role: Any, actor_names: Any,
 ) -> list[Event]:
     text = doc.text
-    triggers = [t for t in find_triggers(text, lang, sent.start, sent.end) if not _inside(t.start, quotes)]
+    triggers = [t for t in find_triggers(text, lang, sent.start, sent.end)
+                if not _inside(t.start, quotes) or (lang == "en" and t.frame.type in ("agree", "invite", "meet", "call"))]
     triggers = _merge_adjacent(triggers, text)
-    sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and not _inside(m.start, quotes)]
+    sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and (lang == "en" or not _inside(m.start, quotes))]
     attrib = _attribution_spans(text, sent, c, triggers)
     # a dateline dates the article, not its events (GUIDELINES 4)
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)
@@ -467,6 +469,11 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         main = _main_clause_subject(text, trig, usable, sent, lang)
         if main is not None:
             subjects, subj = [main], main
+    if frame.pos == "noun" and frame.type in ("call", "meet") and not targets and _after_during(text, trig, sent, lang):
+        # "X made the offer to Y during a telephone call": the call is between the main clause's parties
+        people = [a for a in usable if a.m.kind == "person" and a.m.start < trig.start and a.m.actor_id]
+        if len(people) >= 2:
+            subjects, targets, subj, target = people[:1], people[1:2], people[0], people[1]
     source_ids = [i for a in subjects for i in _ids(a)]
     if source_override is not None:
         source_ids = source_override
@@ -487,6 +494,10 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids, target_ids = caller, source_ids
         if not target_ids and ctx.subject and not background:
             target_ids = list(ctx.subject)
+    if lang == "en" and not source_ids and frame.type in _PAIRED and re.search(
+            r"(?:^|\s)they\s+(?:\w+\s+)?$", text[max(sent.start, trig.start - 20):trig.start], re.IGNORECASE):
+        pair = _pair_ids(ctx)
+        source_ids, target_ids = pair[:1], pair[1:]  # "they agreed": the two parties of the current event
     if frame.needs_target and not target_ids:
         return None  # "وبحث الجانبان ...": what the parties of the current event discussed, not a new event
     if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
@@ -527,6 +538,12 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     )
     subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
     return ev, subj_end
+
+
+def _after_during(text: str, trig: TriggerMatch, sent: Sentence, lang: str) -> bool:
+    words = _TOKEN.findall(text[max(sent.start, trig.start - 15):trig.start])
+    last = [w.lower() for w in words[-2:]]
+    return bool(set(last) & {"during", "in", "خلال", "وخلال"})
 
 
 def _main_clause_subject(text: str, trig: TriggerMatch, usable: list[_Arg], sent: Sentence,
@@ -629,8 +646,11 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
             return near_after(2) or near_before(3)
         return near_before(4) or near_after(1)
     subj = near_before(2)
-    if subj is None and frame.type in ("statement", "appeal", "condemn"):
-        subj = near_after(0)  # "..., said Stano"
+    if subj is None and before and not re.search(r"[,;:\"]", text[before[-1].m.end:trig.start]):
+        subj = near_before(5)  # "Nakasone will make an official week-long visit"
+    if subj is None and frame.type in ("statement", "appeal", "condemn") and re.search(
+            r"[,\"']\s*$", text[max(0, trig.start - 3):trig.start]):
+        subj = near_after(0)  # '"…," said Stano'
     return subj
 
 
@@ -685,8 +705,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
     text = doc.text
     if lang != "ar":
-        before = _TOKEN.findall(text[sent.start:trig.start])[-2:]
-        return any(t.lower() in ("he", "she", "they", "it") for t in before)
+        before = _TOKEN.findall(text[sent.start:trig.start])[-3:]
+        return any(t.lower() in ("he", "she") for t in before)
     if frame.pos != "verb":
         # a noun carries no subject of its own unless a light verb governs it (واجري محادثات)
         return _light_verb(text, trig, frame, sent.start, sent, lang) is not None
@@ -812,7 +832,9 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
             # Arabic puts the date anywhere in the verb phrase; only past "ان"/":"/a quote is it the content's
             clause = [d for d in clause if d.start < trig.start or not _CONTENT.search(text[anchor:d.start])]
         else:
-            clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1]
+            # "said Sunday", "told a news conference Thursday"; not past "that" or a quote
+            clause = [d for d in clause if d.start < trig.start or (
+                _gap_tokens(text, anchor, d.start, sent_dates) <= 4 and not _CONTENT.search(text[anchor:d.start].lower()))]
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
@@ -829,6 +851,17 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         return  # "تطالب مصر …": a standing position, not tied to the story's day
     participants = set(ev.source) | set(ev.target)
     cue = bool(c.continuation.search(text, sent.start, sent.end))
+    also = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text[sent.start:trig.end], re.IGNORECASE)
+               for w in _word_set(lang, "also"))
+    if ev.type in ("statement", "appeal", "condemn") and also and prev.sentence >= sent.index - 1 and prev.date \
+            and prev.type in ("statement", "appeal", "condemn") and set(prev.source) & set(ev.source):
+        ev.date, ev.date_precision, ev.date_kind, ev.date_text = prev.date, prev.date_precision, "inherited", prev.date_text
+        return  # "The EU also urged …": the same statement goes on
+    if lang == "en" and published is not None and re.search(
+            r"(?:^|\s)(?:have|has)\s+$", text[max(sent.start, trig.start - 8):trig.start], re.IGNORECASE) \
+            and ev.type not in ("statement", "appeal", "condemn"):
+        ev.date, ev.date_precision, ev.date_kind = published.strftime("%Y-%m"), "month", "recent"
+        return  # "have agreed", with no date: recent, the month of the report
     if ev.type in ("statement", "appeal", "condemn"):
         # a statement takes the date of the call, meeting or visit it was made in (GUIDELINES 4)
         for prev in (ctx.last_paired, ctx.last_visit):
