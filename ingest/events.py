@@ -202,6 +202,9 @@ def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: s
                     return nfirst[1]
     tok, tstart = _prev_token(text, m.start, floor)
     ntok = normalize(tok) if lang == "ar" else tok.lower()
+    if lang == "en" and ntok in ("the", "a", "an"):
+        tok, tstart = _prev_token(text, tstart, floor)  # "to the United States"
+        ntok = tok.lower()
     if lang == "ar" and ntok == "من" and normalize(_prev_token(text, tstart, floor)[0]) == "كل":
         return None  # "كل من مصر والسودان": both of them, not a preposition
     if ntok in _word_set(lang, "place_nouns"):
@@ -249,7 +252,8 @@ def _sentence_events(
     reported_by = sorted({a.m.actor_id for a in args if a.in_attribution and a.m.actor_id})
     for i, trig in enumerate(triggers):
         left = triggers[i - 1].end if i else sent.start
-        right = triggers[i + 1].start if i + 1 < len(triggers) else sent.end
+        nxt = [t for t in triggers[i + 1:] if not (t.frame.pos == "noun" and t.frame.type == trig.frame.type)]
+        right = nxt[0].start if nxt else sent.end
         if trig.frame.pos == "noun" and any(o.type == trig.frame.type for o in out) and trig.frame.type in (
                 "call", "meet", "visit"):
             continue  # "… مع X، في لقاء هدفه …": the noun names the event the sentence already has
@@ -323,7 +327,7 @@ def _merge_adjacent(triggers: list[TriggerMatch], text: str) -> list[TriggerMatc
     for t in triggers:
         if out and out[-1].frame.type == t.frame.type and t.frame.type in ("call", "meet", "invite", "visit"):
             gap = text[out[-1].end:t.start]
-            if len(_TOKEN.findall(gap)) <= 1:
+            if not _TOKEN.findall(gap):
                 prev = out[-1]
                 frame = t.frame if t.frame.pos == "verb" else prev.frame
                 out[-1] = TriggerMatch(prev.start, t.end, text[prev.start:t.end], frame,
@@ -474,6 +478,11 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         people = [a for a in usable if a.m.kind == "person" and a.m.start < trig.start and a.m.actor_id]
         if len(people) >= 2:
             subjects, targets, subj, target = people[:1], people[1:2], people[0], people[1]
+    if not subjects and lang == "en" and ctx.last_event is not None and ctx.last_event.sentence == sent.index \
+            and re.search(r"(?:^|\s)and\s+(?:will\s+|would\s+|also\s+)?$", text[max(sent.start, trig.start - 16):trig.start]):
+        source_override = list(ctx.last_event.source)  # "will make a visit … and hold talks": the same subject
+    if not subjects and source_from_marker is not None and frame.subject != "target":
+        subjects = [source_from_marker]  # "the invitation by X to Y"
     source_ids = [i for a in subjects for i in _ids(a)]
     if source_override is not None:
         source_ids = source_override
@@ -647,7 +656,7 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
         return near_before(4) or near_after(1)
     subj = near_before(2)
     if subj is None and before and not re.search(r"[,;:\"]", text[before[-1].m.end:trig.start]):
-        subj = near_before(5)  # "Nakasone will make an official week-long visit"
+        subj = near_before(6)  # "Nakasone will make an official week-long visit"
     if subj is None and frame.type in ("statement", "appeal", "condemn") and re.search(
             r"[,\"']\s*$", text[max(0, trig.start - 3):trig.start]):
         subj = near_after(0)  # '"…," said Stano'
@@ -784,6 +793,8 @@ def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str, args: lis
     at = trig.end + m.start(1)
     if any(a.m.start == at and a.m.kind in ("place", "country") for a in args):
         return False  # invited to Brussels
+    if lang == "en" and not m.group(1).islower():
+        return False  # "to Iranian Foreign Minister …": the invitee, not an action
     visit_words = _word_set(lang, "visit_words")
     word = normalize(m.group(1)) if lang == "ar" else m.group(1).lower()
     return not any(word.endswith(v) or word == v for v in visit_words) and word not in ("the", "a")
