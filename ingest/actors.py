@@ -854,12 +854,17 @@ def _merge_parentheticals(mentions: list[ActorMention], text: str) -> list[Actor
 
 def _drop_modifier_orgs(mentions: list[ActorMention], text: str) -> list[ActorMention]:
     """"French Foreign Ministry Secretary General Descotes": the ministry only qualifies the titled person."""
-    drop = set()
-    for prev, m in itertools.pairwise(mentions):
-        if prev.kind == "organization" and m.kind == "person" and m.via == "title" and m.actor_id \
-                and text[prev.end:m.start] in (" ", ""):
-            drop.add(id(prev))
-    return [m for m in mentions if id(m) not in drop]
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "organization" and m.kind == "person" and m.via == "title" \
+                and m.actor_id and text[prev.end:m.start] in (" ", ""):
+            out[-1] = ActorMention(prev.start, m.end, text[prev.start:m.end], m.actor_id, "person", role=m.role,
+                                   title_span=(prev.start, m.title_span[1] if m.title_span else m.end), via="title",
+                                   name=m.name)
+            continue
+        out.append(m)
+    return out
 
 
 def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:

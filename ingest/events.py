@@ -37,6 +37,9 @@ __all__ = ["assign_event_id", "extract_events"]
 
 _TOKEN = re.compile(r"\w+")
 _PAIRED = ("call", "meet", "agree")
+# "told a news conference Thursday": the audience between a speech verb and its date
+_AUDIENCE = re.compile(r"(?:to\s+)?(?:a|the)?\s*(?:news|press)\s+conference(?:\s+on)?|(?:to\s+)?reporters(?:\s+on)?|"
+                       r"journalists(?:\s+on)?|in\s+a\s+statement(?:\s+on)?|on")
 # Words that open the content of what is said: nothing after them is the speaker.
 _CONTENT = re.compile(r"(?:^|\s)(?:ان|انه|انها|بان|بانه|that)(?:\s|$)|[:\"]")
 
@@ -844,8 +847,8 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
             clause = [d for d in clause if d.start < trig.start or not _CONTENT.search(text[anchor:d.start])]
         else:
             # "said Sunday", "told a news conference Thursday"; not past "that" or a quote
-            clause = [d for d in clause if d.start < trig.start or (
-                _gap_tokens(text, anchor, d.start, sent_dates) <= 4 and not _CONTENT.search(text[anchor:d.start].lower()))]
+            clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1
+                      or _AUDIENCE.fullmatch(text[anchor:d.start].strip().lower())]
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
