@@ -67,6 +67,7 @@ class _Context:
     attendees: dict[int, set[str]] = field(default_factory=dict)  # id(event) → people who joined it
     speaker: list[str] = field(default_factory=list)
     speaker_sentence: int = -10
+    dateline_place: str | None = None
     events: list[Event] = field(default_factory=list)
 
 
@@ -115,6 +116,7 @@ def extract_events(
     cue = cues(lang)
     quotes = _quote_spans(text)
     ctx = _Context()
+    ctx.dateline_place = _dateline_place(mentions, dates, text)
     events: list[Event] = []
     sentences = split_sentences(text)
     for sent in sentences:
@@ -136,6 +138,19 @@ def extract_events(
         ev.id = assign_event_id(ev)
         out.append(ev)
     return out
+
+
+def _dateline_place(mentions: list[ActorMention], dates: list[DateMention], text: str) -> str | None:
+    """The place of the dateline ("WASHINGTON, Oct 19 -", "القاهرة –"): where the story is reported from."""
+    for d in dates:
+        if "dateline" in d.flags:
+            prior = [m for m in mentions if m.end <= d.start and m.kind == "place"]
+            if prior and d.start - prior[-1].end <= 3:
+                return prior[-1].actor_id
+    first = next((m for m in mentions), None)
+    if first is not None and first.kind == "place" and re.match(r"\s*[,،]?\s*[-–—]", text[first.end:first.end + 4]):
+        return first.actor_id
+    return None
 
 
 def _is_headline(text: str, sent: Sentence, sentences: list[Sentence]) -> bool:
@@ -464,6 +479,12 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
             subjects = [main]
         elif ctx.subject:
             source_override = list(ctx.subject)
+    if not subjects and lang == "en" and frame.type == "visit" and re.search(
+            r"(?:'s|’s|\bhis|\bher)\b[\w\s-]{0,25}$", text[max(sent.start, trig.start - 40):trig.start]):
+        if ctx.last_event is not None and ctx.last_event.sentence == sent.index:
+            source_override = list(ctx.last_event.source)  # "… met X on the first day of the German leader's visit"
+        elif ctx.subject:
+            source_override = list(ctx.subject)
     if not subjects and frame.type == "visit" and frame.pos == "noun":
         visitor = next((a for a in after if a.m.kind == "person" and a.marker in (None, "ل")), None)
         if visitor is not None and visitor is not target:
@@ -523,6 +544,13 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids = [x for x in source_ids if x not in places]
         target_ids = [x for x in target_ids if x not in places]
 
+    if frame.type == "visit" and source_ids and not target_ids and ctx.dateline_place is not None \
+            and ctx.dateline_place not in source_ids:
+        # "who is here on an official visit", "the German leader's four-day visit" reported from Buenos Aires
+        target_ids = [ctx.dateline_place]
+        dateline_visit = True
+    else:
+        dateline_visit = False
     if not _complete(frame, source_ids, target_ids, subjects):
         return None
     etype = frame.type
@@ -543,10 +571,13 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         p = next((x for x in after if x.marker in ("في", "in") and x.m.start >= last), None)
         if p is not None and p.m.kind in ("place", "country") and _gap_tokens(text, last, p.m.start, sent_dates) <= 3:
             place = _ids(p)
+    if dateline_visit:
+        place = list(target_ids)
     ev = Event(
         type=etype, source=source_ids, target=target_ids, date=None, date_precision=None, article=article.id,
         evidence=doc.original[a:b].strip(), sentence=sent.index, start=a, end=b, modality=modality, place=place,
-        rule=frame.id, trigger=doc.orig_text(trig.start, trig.end), confidence=0.8 if subj is not None else 0.6,
+        rule=frame.id + (".dateline" if dateline_visit else ""), trigger=doc.orig_text(trig.start, trig.end),
+        confidence=0.8 if subj is not None else 0.6,
     )
     subj_end = subjects[-1].m.end if subjects and subjects[-1].m.start > trig.start else None
     return ev, subj_end
@@ -853,7 +884,7 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
         return
-    if trig.frame.ongoing and published is not None:
+    if (trig.frame.ongoing or ev.rule.endswith(".dateline")) and published is not None and not clause:
         # a visit under way with no stated start: the month it is reported in (GUIDELINES 4)
         ev.date, ev.date_precision, ev.date_kind = published.strftime("%Y-%m"), "month", "ongoing"
         ev.date_text = trig.text
@@ -956,6 +987,12 @@ def _adopt_dates(events: list[Event]) -> None:
         if ev.date and ev.type not in ("statement", "appeal", "condemn"):
             dated.setdefault(_party_key(ev), ev)
     for ev in events:
+        if ev.date is None and ev.type in ("meet", "call"):
+            visit = next((v for v in events if v.type == "visit" and v.date and v.sentence == ev.sentence
+                          and set(v.source) & (set(ev.source) | set(ev.target))), None)
+            if visit is not None:
+                ev.date, ev.date_precision, ev.date_kind = visit.date, visit.date_precision, "during_visit"
+                continue
         if ev.date is None and ev.date_kind != "relative_event" and ev.type not in ("statement", "appeal", "condemn"):
             other = dated.get(_party_key(ev))
             if other is not None:
