@@ -438,6 +438,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     receiving = light is not None and light[1]
     recipient: _Arg | None = None
     source_override: list[str] | None = None
+    coordinated_with: Event | None = None
     if light is not None and not receiving:
         # the subject follows the light verb; a bare actor between it and the noun is the recipient
         between = [a for a in usable if light[0] <= a.m.start < trig.start]
@@ -505,6 +506,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     if not subjects and lang == "en" and ctx.last_event is not None and ctx.last_event.sentence == sent.index \
             and re.search(r"(?:^|\s)and\s+(?:will\s+|would\s+|also\s+)?$", text[max(sent.start, trig.start - 16):trig.start]):
         source_override = list(ctx.last_event.source)  # "will make a visit … and hold talks": the same subject
+        coordinated_with = ctx.last_event
     if not subjects and source_from_marker is not None and frame.subject != "target":
         subjects = [source_from_marker]  # "the invitation by X to Y"
     source_ids = [i for a in subjects for i in _ids(a)]
@@ -561,6 +563,8 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     if any(a.m.kind == "media" for a in subjects) and etype in ("statement", "appeal", "condemn"):
         return None  # a news outlet "said": attribution, not a statement
     modality = "planned" if _planned(text, trig, sent, c, lang) else "occurred"
+    if coordinated_with is not None:
+        modality = coordinated_with.modality
     a, b = doc.orig_span(sent.start, sent.end)
     place: list[str] = []
     if frame.destination and target is not None and target.m.kind in ("place", "country"):
@@ -672,6 +676,13 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
             return None
         gap = text[a.m.end:trig.start]
         n = _gap_tokens(text, a.m.end, trig.start, dates)
+        if lang == "en" and n:
+            words = [w.lower() for w in _TOKEN.findall(gap)]
+            light = words[0] in _word_set("en", "light_verbs") if words else False
+            if "," in gap and not (gap.lstrip().startswith(",") and gap.rstrip().endswith(",")):
+                return None  # "Nakasone, ministry officials said"
+            if not light and not all(w in _word_set("en", "subject_gap_words") for w in words):
+                return None  # "UAE official to visit": the actor only modifies the real subject
         if n <= limit:
             return a
         # an appositive between commas: "Peter Stano, the EU spokesman, said"
@@ -896,6 +907,11 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         return  # "تطالب مصر …": a standing position, not tied to the story's day
     participants = set(ev.source) | set(ev.target)
     cue = bool(c.continuation.search(text, sent.start, sent.end))
+    paired = ctx.last_paired
+    if paired is not None and paired.date and participants and participants <= (set(paired.source) | set(paired.target)) \
+            and ev.type in ("agree", "statement", "appeal") and len(participants) >= 2:
+        ev.date, ev.date_precision, ev.date_kind, ev.date_text = paired.date, paired.date_precision, "inherited", paired.date_text
+        return  # "they agreed" / "اتفق الطرفان": the parties of the current call or meeting, on its day
     also = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text[sent.start:trig.end], re.IGNORECASE)
                for w in _word_set(lang, "also"))
     if ev.type in ("statement", "appeal", "condemn") and also and prev.sentence >= sent.index - 1 and prev.date \
