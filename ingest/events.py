@@ -498,7 +498,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         main = _main_clause_subject(text, trig, usable, sent, lang)
         if main is not None:
             subjects, subj = [main], main
-    if frame.pos == "noun" and frame.type in ("call", "meet") and not targets and _after_during(text, trig, sent, lang):
+    if frame.pos == "noun" and frame.type in ("call", "meet") and not subjects and _after_during(text, trig, sent, lang):
         # "X made the offer to Y during a telephone call": the call is between the main clause's parties
         people = [a for a in usable if a.m.kind == "person" and a.m.start < trig.start and a.m.actor_id]
         if len(people) >= 2:
@@ -678,10 +678,13 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
         n = _gap_tokens(text, a.m.end, trig.start, dates)
         if lang == "en" and n:
             words = [w.lower() for w in _TOKEN.findall(gap)]
-            light = words[0] in _word_set("en", "light_verbs") if words else False
-            if "," in gap and not (gap.lstrip().startswith(",") and gap.rstrip().endswith(",")):
+            appositive = gap.lstrip().startswith(",") and gap.rstrip().endswith(",")
+            if "," in gap and not appositive:
                 return None  # "Nakasone, ministry officials said"
-            if not light and not all(w in _word_set("en", "subject_gap_words") for w in words):
+            aux = _word_set("en", "subject_gap_words")
+            head = next((w for w in words if w not in aux), None)
+            light = head in _word_set("en", "light_verbs") if head else False
+            if not appositive and not light and head is not None:
                 return None  # "UAE official to visit": the actor only modifies the real subject
         if n <= limit:
             return a
