@@ -80,6 +80,11 @@ def _countries() -> dict[str, Actor]:
         en_display = (extra_en.get(a3) or [en_name])[0]  # the project's list starts with the usual short name
         out[f"country:{a3}"] = Actor(id=f"country:{a3}", name=en_display, kind="country", name_ar=name_ar,
                                      names=sorted({n for n in names if n}), country=a3)
+    for a3, row in (lexicon.load("base", "historical_countries") or {}).items():
+        en_names, ar_names = list(row.get("en") or []), list(row.get("ar") or [])
+        out[f"country:{a3}"] = Actor(id=f"country:{a3}", name=en_names[0], kind="country",
+                                     name_ar=ar_names[0] if ar_names else None,
+                                     names=sorted(set(en_names + ar_names)), country=a3)
     return out
 
 
@@ -695,7 +700,7 @@ def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[s
             break
         t = toks[m + n].text
         if t in titles["not_names"] or t in _demonyms(lang) or t in titles["complements"] or _is_event_word(t, lang) \
-                or _possessive(t):
+                or _possessive(t) or t in titles["counterpart"] or t in titles["pair"]:
             break
         if _lookup(toks, m + n, gaz, lang, 3) is not None:
             break
@@ -870,9 +875,12 @@ def _drop_modifier_orgs(mentions: list[ActorMention], text: str) -> list[ActorMe
 def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:
     """A description right after a named person describes that person (سيرغي اكسيونوف رييس القرم)."""
     for prev, m in itertools.pairwise(mentions):
-        if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id \
-                and re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start]):
+        close = re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start])
+        if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id and close:
             m.actor_id, m.via = prev.actor_id, "apposition"
+        elif prev.actor_id is None and prev.role is not None and not prev.pair and m.kind == "person" \
+                and m.actor_id and close:
+            prev.actor_id, prev.via = m.actor_id, "apposition"  # "نظيره الايراني حسين امير عبد اللهيان"
 
 
 def _holds(actor_id: str | None, office: str, on: str | None) -> bool:
@@ -886,6 +894,16 @@ def _resolve_bare_titles(mentions: list[ActorMention], published: date | None) -
     """"الامين العام" with no organisation: the one person of the article who holds that office."""
     on = published.isoformat() if published else None
     for m in mentions:
+        if m.actor_id is None and m.role is not None and m.role[0] == "minister" and m.role[1]:
+            # "الوزير السعودي": the one minister of that country the article names
+            country = m.role[1].split(":")[1]
+            holders = {x.actor_id for x in mentions if x.kind == "person" and x.actor_id and x is not m and (
+                (x.role is not None and x.role[0].endswith("minister") and x.role[1] == m.role[1])
+                or (getattr(get_actor(x.actor_id), "country", None) == country and any(
+                    r.office.endswith("minister") for r in get_actor(x.actor_id).roles)))}
+            if len(holders) == 1:
+                m.actor_id, m.via = holders.pop(), "coref"
+            continue
         if m.via != "bare" or m.role is None:
             continue
         office = m.role[0]

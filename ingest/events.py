@@ -247,6 +247,9 @@ def _sentence_events(
                 if not _inside(t.start, quotes) or (lang == "en" and t.frame.type in ("agree", "invite", "meet", "call"))]
     triggers = _merge_adjacent(triggers, text)
     sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and (lang == "en" or not _inside(m.start, quotes))]
+    # a trigger inside a name is part of the name (فيصل is not ف + يصل)
+    triggers = [t for t in triggers if not any(m.start <= t.start < m.end or m.start < t.end <= m.end
+                                               for m in sent_mentions)]
     attrib = _attribution_spans(text, sent, c, triggers)
     # a dateline dates the article, not its events (GUIDELINES 4)
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)
