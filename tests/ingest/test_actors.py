@@ -69,7 +69,7 @@ def test_actors_title_discovers_unknown_person(text, lang, name):
     assert found and found[0].actor_id.startswith("person:")
     assert found[0].role[0] == "foreign_minister"
     rec = actors.article_actors(found)[0]
-    assert any(name in n for n in rec.names + [rec.name_ar or ""]) or rec.name
+    assert any(name in n for n in [*rec.names, rec.name_ar or ""]) or rec.name
 
 
 def test_actors_surname_after_full_name_is_same_person():
