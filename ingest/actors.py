@@ -268,6 +268,8 @@ def _titles(lang: str) -> dict[str, Any]:
         "not_names": norm(data.get("not_names", [])),
         "al_names": norm(data.get("al_names", [])),
         "of_person": set(data.get("of_person", [])),
+        "posted_to": norm(data.get("posted_to", [])),
+        "posted_offices": set(data.get("posted_offices", [])),
         "bare_ok": set(data.get("bare_ok", [])),
         "honorific_pronouns": {_title_key(k, lang): _title_key(v, lang)
                                for k, v in (data.get("honorific_pronouns") or {}).items()},
@@ -490,7 +492,7 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
     fixed = titles["fixed_org"].get(office)
     org = _org_ref(fixed) if fixed else country
     # qualifiers: complements, demonyms, a country in the genitive or after a preposition
-    k, org = _qualifiers(toks, k, text, lang, gaz, titles, demonyms, org)
+    k, org = _qualifiers(toks, k, text, lang, gaz, titles, demonyms, org, office)
     if office in titles["of_person"] and org is None and k < len(toks) and depth == 0:
         # "موفد خادم الحرمين الملك سلمان": the envoy of a (titled) person, whose country the office serves
         sender = _match_title(toks, k, text, lang, gaz, titles, demonyms, aliases, depth + 1)
@@ -619,7 +621,7 @@ def _en_pre_country(toks: list[_Tok], i: int, text: str, gaz: dict[str, str],
 
 
 def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, str], titles: dict[str, Any],
-                demonyms: dict[str, str], org: str | None) -> tuple[int, str | None]:
+                demonyms: dict[str, str], org: str | None, office: str = "") -> tuple[int, str | None]:
     """Consume demonyms, complements and "of/في/ل/لدى + country or organisation" after a title."""
     steps = 0
     while k < len(toks) and steps < 8:
@@ -632,6 +634,9 @@ def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, s
             k += 1
             continue
         hit = _lookup(toks, k, {c: True for c in titles["complements"]}, lang, 5)
+        if hit is not None and " ".join(t.text for t in toks[k:k + hit[0]]) in titles["posted_to"] \
+                and office not in titles["posted_offices"]:
+            hit = None  # "الوزير الي روسيا": a minister travels to Russia; an envoy is posted to it
         if hit is not None and lang == "ar":
             k += hit[0]
             # a country or organisation right after a preposition complement (في سوريا، لدي الامم المتحده)
