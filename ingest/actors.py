@@ -881,7 +881,9 @@ def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:
     """A description right after a named person describes that person (سيرغي اكسيونوف رييس القرم)."""
     for prev, m in itertools.pairwise(mentions):
         close = re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start])
-        if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id and close:
+        coordinated = m.text[:1] == "و" or m.text.lower().startswith("and ")
+        if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id and close \
+                and m.via != "counterpart" and not coordinated:
             m.actor_id, m.via = prev.actor_id, "apposition"
         elif prev.actor_id is None and prev.role is not None and not prev.pair and m.kind == "person" \
                 and m.actor_id and close:
