@@ -68,6 +68,7 @@ class _Context:
     speaker: list[str] = field(default_factory=list)
     speaker_sentence: int = -10
     dateline_place: str | None = None
+    inherited: dict[int, Event] = field(default_factory=dict)  # id(event) → the event it took its date from
     events: list[Event] = field(default_factory=list)
 
 
@@ -252,8 +253,9 @@ def _sentence_events(
                                                for m in sent_mentions)]
     attrib = _attribution_spans(text, sent, c, triggers)
     # a dateline dates the article, not its events (GUIDELINES 4)
-    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and not _inside(d.start, quotes)
-                  and "dateline" not in d.flags]
+    short_quotes = [q for q in quotes if q[1] - q[0] <= 30]
+    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and "dateline" not in d.flags
+                  and (not _inside(d.start, quotes) or _inside(d.start, short_quotes))]
     background = bool(c.background.match(text, sent.start)) or _starts_background(text, sent, c)
 
     on = next((d.value for d in sent_dates if d.value), None) or (
@@ -287,6 +289,8 @@ def _sentence_events(
         if (c.discussion.fullmatch(_core(trig.text, lang)) and frame.type == "meet"
                 and ctx.last_paired is not None and ctx.last_paired.sentence >= sent.index - 1):
             continue  # "بحثا" alone reports the discussion of the current meeting
+        if _dates_last_visit(trig, ctx, sent, sent_dates, lang, text, left, right):
+            continue
         filled = _fill(doc, article, sent, trig, frame, args, left, right, ctx, c, lang, background, text, sent_dates,
                        antecedent)
         if filled is None:
@@ -321,6 +325,30 @@ def _sentence_events(
             ctx.subject = [bare[0].m.actor_id]
             ctx.subject_sentence = sent.index
     return out
+
+
+def _dates_last_visit(trig: TriggerMatch, ctx: _Context, sent: Sentence, sent_dates: list[DateMention], lang: str,
+                      text: str, left: int, right: int) -> bool:
+    """"The visit is scheduled for 29 July": a definite visit noun with its own date completes the last visit."""
+    visit = ctx.last_visit
+    core = _core(trig.text, lang)
+    definite = core.lstrip("وف").startswith("ال") if lang == "ar" else text[max(0, trig.start - 4):trig.start].lower() == "the "
+    if trig.frame.type != "visit" or trig.frame.pos != "noun" or not definite or visit is None \
+            or visit.sentence < sent.index - 2:
+        return False
+    days = [d for d in sent_dates if left <= d.start < right and d.precision == "day"]
+    if not days or (visit.date_precision == "day" and visit.date_kind in ("absolute", "relative_publication")):
+        return False
+    d = days[0]
+    value = d.value_if_planned if visit.modality == "planned" and d.value_if_planned else d.value
+    if value:
+        for ev in ctx.events:
+            if ev.type == visit.type and ev.source == visit.source and ev.target == visit.target and ev.date == visit.date:
+                ev.date, ev.date_precision, ev.date_kind, ev.date_text = value, "day", "absolute", d.text
+        for ev in ctx.events:  # events that took their date from the visit follow it
+            if ctx.inherited.get(id(ev)) is visit:
+                ev.date, ev.date_precision = value, "day"
+    return True
 
 
 def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, lang: str, out: list[Event]) -> None:
@@ -517,10 +545,10 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids = source_override
     elif subj is not None and subj.m.pair:
         source_ids = _pair_ids(ctx, subj.m.kind == "country")
-    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and frame.type == "statement" and \
+    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang, usable) and frame.type == "statement" and \
             ctx.speaker and ctx.speaker_sentence >= sent.index - 1 and not background:
         source_ids = list(ctx.speaker)  # "وأوضح ان …": the one who was speaking goes on
-    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang) and ctx.subject and (
+    elif not source_ids and _may_drop_subject(doc, trig, frame, sent, lang, usable) and ctx.subject and (
             ctx.subject_sentence >= sent.index - 2 if not background else ctx.subject_sentence == sent.index):
         source_ids = list(ctx.subject)
     target_ids = [i for a in targets for i in _ids(a)]
@@ -761,7 +789,8 @@ def _pick_target(frame: Frame, trig: TriggerMatch, others: list[_Arg], source_fr
     return None
 
 
-def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sentence, lang: str) -> bool:
+def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sentence, lang: str,
+                      usable: list[_Arg] | None = None) -> bool:
     """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
     text = doc.text
     if lang != "ar":
@@ -779,6 +808,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     m = _TOKEN.search(text, trig.end, trig.end + 40)
     if m is None:
         return True
+    if usable and any(a.m.start == m.start() for a in usable):
+        return True  # "حيث سيلتقي الرئيس الايراني": the actor after the verb is its object
     word = normalize(m.group(0))
     if word in _word_set("ar", "function_words") or word.isdigit():
         return True
@@ -945,6 +976,7 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     if continues and prev.sentence >= sent.index - 3 and prev.date:
         ev.date, ev.date_precision, ev.date_kind = prev.date, prev.date_precision, "inherited"
         ev.date_text = prev.date_text
+        ctx.inherited[id(ev)] = prev
 
 
 def _apply_date(ev: Event, d: DateMention) -> None:
