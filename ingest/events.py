@@ -253,7 +253,7 @@ def _sentence_events(
                                                for m in sent_mentions)]
     attrib = _attribution_spans(text, sent, c, triggers)
     # a dateline dates the article, not its events (GUIDELINES 4)
-    short_quotes = [q for q in quotes if q[1] - q[0] <= 30]
+    short_quotes = [q for q in quotes if q[1] - q[0] <= 30]  # a quoted phrase, not quoted speech
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and "dateline" not in d.flags
                   and (not _inside(d.start, quotes) or _inside(d.start, short_quotes))]
     background = bool(c.background.match(text, sent.start)) or _starts_background(text, sent, c)
@@ -564,6 +564,11 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
             r"(?:^|\s)they\s+(?:\w+\s+)?$", text[max(sent.start, trig.start - 20):trig.start], re.IGNORECASE):
         pair = _pair_ids(ctx)
         source_ids, target_ids = pair[:1], pair[1:]  # "they agreed": the two parties of the current event
+    if lang == "ar" and not target_ids and subj is not None and subj.m.start > trig.start and "-" in frame.target \
+            and subj.m.kind == "person" and ctx.subject and ctx.subject_sentence >= sent.index - 1 \
+            and subj.m.actor_id not in ctx.subject and frame.type in ("meet", "visit", "invite"):
+        # "حيث سيلتقي الرئيس الايراني": a dropped subject (he) and the actor after the verb is its object
+        source_ids, target_ids = list(ctx.subject), [subj.m.actor_id] if subj.m.actor_id else []
     if frame.needs_target and not target_ids:
         return None  # "وبحث الجانبان ...": what the parties of the current event discussed, not a new event
     if frame.type in _PAIRED and subj is not None and subj.m.pair and not target_ids:
@@ -921,6 +926,7 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         # what is said may carry dates of its own: only a date before the verb, or right
         # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
         anchor = max(trig.end, subj_end or 0)
+        clause = [d for d in clause if text[:d.start].count('"') % 2 == 0]  # what is quoted is what was said
         if lang == "ar":
             # Arabic puts the date anywhere in the verb phrase; only past "ان"/":"/a quote is it the content's
             clause = [d for d in clause if d.start < trig.start or not _CONTENT.search(text[anchor:d.start])]
