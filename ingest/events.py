@@ -69,6 +69,7 @@ class _Context:
     speaker_sentence: int = -10
     dateline_place: str | None = None
     inherited: dict[int, Event] = field(default_factory=dict)  # id(event) → the event it took its date from
+    last_speech: Event | None = None
     events: list[Event] = field(default_factory=list)
 
 
@@ -317,6 +318,7 @@ def _sentence_events(
             ctx.subject_sentence = sent.index
         if ev.type in ("statement", "appeal", "condemn"):
             ctx.speaker, ctx.speaker_sentence = list(ev.source), sent.index
+            ctx.last_speech = ev
     _add_attendees(text, sent, args, ctx, lang, out)
     # a sentence whose subject is an actor and has no event still sets the discourse subject
     if not out:
@@ -937,6 +939,10 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
+        if ev.modality == "planned" and ev.date and published is not None and \
+                ev.date[:len(published.isoformat()[:len(ev.date)])] < published.isoformat()[:len(ev.date)]:
+            ev.date = ev.date_precision = None  # a planned event cannot have happened before the report
+            ev.date_kind = None
         return
     if (trig.frame.ongoing or ev.rule.endswith(".dateline")) and published is not None and not clause:
         # a visit under way with no stated start: the month it is reported in (GUIDELINES 4)
@@ -970,10 +976,13 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         # a statement takes the date of the call, meeting or visit it was made in (GUIDELINES 4)
         for prev in (ctx.last_paired, ctx.last_visit):
             if prev is not None and participants & (set(prev.source) | set(prev.target)) and (
-                    cue or prev.sentence >= sent.index - 3) and prev.date:
+                    cue or prev.sentence >= sent.index - 3) and prev.date and prev.modality == "occurred":
                 break
         else:
-            return
+            said = ctx.last_speech
+            if said is None or not said.date or set(said.source) != set(ev.source) or said.sentence < sent.index - 2:
+                return
+            prev = said  # "وصرح فابيوس … وأوضح فابيوس …": the same remarks go on
         continues = True
     elif ev.type == "visit":
         continues = prev.sentence == sent.index and bool(participants & (set(prev.source) | set(prev.target)))
