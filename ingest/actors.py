@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ingest import lexicon
@@ -254,7 +254,7 @@ def _titles(lang: str) -> dict[str, Any]:
     def norm(xs: list[str]) -> set[str]:
         return {_title_key(x, lang) for x in xs}
 
-    return {
+    out: dict[str, Any] = {
         "titles": by_form,
         "fixed_org": data.get("fixed_org", {}),
         "honorifics": norm(data.get("honorifics", [])),
@@ -275,6 +275,11 @@ def _titles(lang: str) -> dict[str, Any]:
                                for k, v in (data.get("honorific_pronouns") or {}).items()},
         "max_title": max(len(k.split()) for k in by_form),
     }
+    out["complement_table"] = dict.fromkeys(out["complements"], True)
+    out["pair_table"] = dict.fromkeys(out["pair"], "pair")
+    out["country_noun_table"] = dict.fromkeys(out["country_nouns"], True)
+    out["members_table"] = dict.fromkeys(out["members_cues"], True)
+    return out
 
 
 def _title_key(form: str, lang: str) -> str:
@@ -328,11 +333,12 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
     return out
 
 
-def _first_variants(tok: str, lang: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def _first_variants(tok: str, lang: str) -> tuple[tuple[str, str], ...]:
     """The first token as written and without each Arabic clitic prefix: (lookup text, prefix)."""
     out = [(tok, "")]
     if lang != "ar":
-        return out
+        return tuple(out)
     for p in _AR_CLITIC_PREFIXES:
         if tok.startswith(p) and len(tok) - len(p) >= 2:
             rest = tok[len(p):]
@@ -345,10 +351,25 @@ def _first_variants(tok: str, lang: str) -> list[tuple[str, str]]:
     return out
 
 
+_FIRSTS: dict[int, tuple[int, frozenset[str]]] = {}
+
+
+def _first_tokens(table: dict[str, Any]) -> frozenset[str]:
+    """First words of a table's keys (recomputed when the table grows, as in-article aliases do)."""
+    cached = _FIRSTS.get(id(table))
+    if cached is None or cached[0] != len(table):
+        cached = (len(table), frozenset(k.split(" ", 1)[0] for k in table))
+        _FIRSTS[id(table)] = cached
+    return cached[1]
+
+
 def _lookup(tokens: list[_Tok], i: int, table: dict[str, Any], lang: str, max_len: int) -> tuple[int, Any, str] | None:
     """Longest entry of ``table`` starting at token i: (number of tokens, value, clitic prefix)."""
     best = None
+    firsts = _first_tokens(table)
     for first, prefix in _first_variants(tokens[i].text, lang):
+        if first not in firsts:
+            continue
         parts = [first]
         for n in range(1, min(max_len, len(tokens) - i) + 1):
             if n > 1:
@@ -633,7 +654,7 @@ def _qualifiers(toks: list[_Tok], k: int, text: str, lang: str, gaz: dict[str, s
             org = org or demonyms[toks[k].text]
             k += 1
             continue
-        hit = _lookup(toks, k, {c: True for c in titles["complements"]}, lang, 5)
+        hit = _lookup(toks, k, titles["complement_table"], lang, 5)
         if hit is not None and " ".join(t.text for t in toks[k:k + hit[0]]) in titles["posted_to"] \
                 and office not in titles["posted_offices"]:
             hit = None  # "الوزير الي روسيا": a minister travels to Russia; an envoy is posted to it
@@ -761,7 +782,7 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
     key = _key_of(tok, lang)
     stripped = [v for v, _ in _first_variants(tok.text, lang)]
     if lang == "en":
-        hit = _lookup_ci(toks, i, {p: "pair" for p in titles["pair"]}, 4)
+        hit = _lookup_ci(toks, i, titles["pair_table"], 4)
         if hit is not None:
             end = toks[i + hit[0] - 1].end
             phrase = " ".join(t.text.lower() for t in toks[i:i + hit[0]])
@@ -781,7 +802,7 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
         return ActorMention(tok.start, end, text[tok.start:end], None, "person",
                             role=("counterpart", demonyms[toks[i + 1].text]), via="counterpart"), 3
     # the Russian side: the country (and "والاثيوبيه" right after: a second one, left for the next token)
-    noun = _lookup(toks, i, {c: True for c in titles["country_nouns"]}, lang, 3) if lang == "ar" else None
+    noun = _lookup(toks, i, titles["country_noun_table"], lang, 3) if lang == "ar" else None
     if noun is not None and i + noun[0] < len(toks) and toks[i + noun[0]].text in demonyms:
         n = noun[0] + 1
         end = toks[i + n - 1].end
@@ -817,7 +838,7 @@ def _attach_members(mentions: list[ActorMention], toks: list[_Tok], text: str, l
     The id hashes the country and the members (so one delegation reported by two
     articles is one actor), or the text around it when no member is named.
     """
-    cue_table = {c: True for c in titles["members_cues"]}
+    cue_table = titles["members_table"]
     heads = [m for m in mentions if m.via == "group"]
     for gi, g in enumerate(heads):
         limit = heads[gi + 1].start if gi + 1 < len(heads) else len(text)

@@ -7,6 +7,7 @@ function of the previous ones' output.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ingest import actors, dates, events
 from ingest.model import Article, Extraction
@@ -15,11 +16,12 @@ from ingest.text import normalize, normalize_text
 __all__ = ["extract"]
 
 
-def _actor_names(actor_id: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _actor_names(actor_id: str) -> frozenset[str]:
     actor = actors.get_actor(actor_id)
     if actor is None:
-        return set()
-    return {normalize(n) for n in [actor.name, actor.name_ar or "", *actor.names] if n}
+        return frozenset()
+    return frozenset(normalize(n) for n in [actor.name, actor.name_ar or "", *actor.names] if n)
 
 
 def extract(article: Article) -> Extraction:

@@ -112,6 +112,7 @@ def normalize_text(text: str) -> NormText:
     return NormText("".join(out), text, tuple(offsets))
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Normalised form of a lexicon entry or name: folded as for matching, spaces collapsed.
 
