@@ -351,14 +351,32 @@ def _first_variants(tok: str, lang: str) -> tuple[tuple[str, str], ...]:
     return out
 
 
-_FIRSTS: dict[int, tuple[int, frozenset[str]]] = {}
+_FIRSTS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
 
 
-def _first_tokens(table: dict[str, Any]) -> frozenset[str]:
-    """First words of a table's keys (recomputed when the table grows, as in-article aliases do)."""
+class _Aliases(dict):
+    """In-article short forms → actor id, indexing the first word of each form as it is added."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.firsts: set[str] = set()
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self.firsts.add(key.split(" ", 1)[0])
+        return super().setdefault(key, default)
+
+
+def _first_tokens(table: dict[str, Any]) -> frozenset[str] | set[str]:
+    """First words of a table's keys.
+
+    Lexicon tables live for the whole process: their index is cached (the cache
+    holds the table, so its id cannot be reused). An article's aliases keep their own.
+    """
+    if isinstance(table, _Aliases):
+        return table.firsts  # type: ignore[return-value]
     cached = _FIRSTS.get(id(table))
-    if cached is None or cached[0] != len(table):
-        cached = (len(table), frozenset(k.split(" ", 1)[0] for k in table))
+    if cached is None or cached[0] is not table:
+        cached = (table, frozenset(k.split(" ", 1)[0] for k in table))
         _FIRSTS[id(table)] = cached
     return cached[1]
 
@@ -396,7 +414,7 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
     titles = _titles(lang)
     demonyms = _demonyms(lang)
     mentions: list[ActorMention] = []
-    aliases: dict[str, str] = {}  # short forms of people found in this article → id
+    aliases = _Aliases()  # short forms of people found in this article → id
     i = 0
     while i < len(toks):
         found = _match_title(toks, i, text, lang, gaz, titles, demonyms, aliases)

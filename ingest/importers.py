@@ -494,6 +494,19 @@ def _flow(value: Any) -> str:
         value = value.isoformat()
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return json.dumps(value)
-    # PyYAML quotes a scalar as needed in flow context (commas, colons, yes/no...): dump it inside a list
+    if isinstance(value, str) and _plain_ok(value):
+        return value  # person:x, org:un unquoted, as the hand-written files have them
+    # PyYAML quotes a scalar as needed in flow context (commas, yes/no...): dump it inside a list
     dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=1 << 30).strip()
     return dumped[1:-1]
+
+
+def _plain_ok(s: str) -> bool:
+    """Whether ``s`` written unquoted loads back as the same string in block and flow contexts."""
+    if not s or s != s.strip() or "\n" in s or s[0] in "'\"[]{}!&*|>%@`#,?:-":
+        return False
+    try:
+        return yaml.safe_load(f"k: {s}") == {"k": s} and yaml.safe_load(f"[{s}, x]") == [s, "x"] \
+            and yaml.safe_load(f"{{k: {s}, x: y}}") == {"k": s, "x": "y"}
+    except yaml.YAMLError:
+        return False
