@@ -7,8 +7,9 @@ lines::
     // params: start: str = "2025-01-01" (ISO date, inclusive); end: str = "2025-12-31"
     // backends: embedded, neo4j
 
-The first line is the description; ``params`` lists ``name: type = example``
-entries separated by ``;``; ``backends`` says where the query runs.
+The first line is the description; ``params`` lists ``name: type = default``
+entries separated by ``;`` (the default doubles as the example); ``backends``
+says where the query runs.
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ class CannedQuery:
                              f"it takes {', '.join(known) or 'none'}")
         out: dict[str, object] = {}
         for p in self.params:
-            if p.name not in given:
-                raise QueryError(f"query {self.name}: missing parameter {p.name} ({p.type}), e.g. --param {p.name}={p.example}")
-            raw = given[p.name]
+            if p.name not in given and not p.example:
+                raise QueryError(f"query {self.name}: missing parameter {p.name} ({p.type})")
+            raw = given.get(p.name, p.example)  # the header's value is the default
             try:
                 out[p.name] = int(raw) if p.type == "int" else float(raw) if p.type == "float" else str(raw)
             except ValueError as exc:
