@@ -136,6 +136,8 @@ def extract_events(
     for ev in events:
         if not ev.source and not ev.target:
             continue
+        if ev.type == "visit" and _visits_own_country(ev):
+            continue  # a leader travelling at home (or a wrong destination) is no diplomatic visit
         _set_codes(ev)
         ev.id = assign_event_id(ev)
         out.append(ev)
@@ -481,7 +483,9 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
     elif antecedent is not None:
         subj = antecedent
     else:
-        subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang)
+        prior = ctx.last_event if ctx.last_event is not None and ctx.last_event.sentence == sent.index else None
+        objects = frozenset(prior.target) if prior is not None else frozenset()
+        subj = _pick_subject(trig, frame, after, before, text, sent_dates, lang, objects)
     if receiving:
         # تلقى X اتصالا من Y: the subject of the light verb received it
         between = [a for a in usable if light[0] <= a.m.start < trig.start and a.marker is None]
@@ -689,7 +693,7 @@ def _gap_tokens(text: str, a: int, b: int, dates: list[DateMention]) -> int:
 
 
 def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: list[_Arg], text: str,
-                  dates: list[DateMention], lang: str) -> _Arg | None:
+                  dates: list[DateMention], lang: str, objects: frozenset[str] = frozenset()) -> _Arg | None:
     """The grammatical subject: an unmarked actor next to the trigger (after a verb in Arabic, before in English)."""
     def near_after(limit: int) -> _Arg | None:
         if not after:
@@ -731,6 +735,12 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
             return a
         return None
 
+    if lang == "ar" and frame.pos == "verb":
+        prev_word = _TOKEN.findall(text[max(0, trig.start - 20):trig.start])[-1:]
+        if prev_word and normalize(prev_word[0]) in _word_set("ar", "pronoun_particles"):
+            return near_after(2)  # "لكنه شدد": he, the subject of the clause before
+        if before and objects and before[-1].m.actor_id in objects:
+            before = []  # "يلتقي الشيخ تميم، ثم يتوجه": Tamim is the object of the verb before
     if lang == "ar":
         if frame.pos == "verb":
             # an actor right before the verb is its subject (الاسد استقبل، وكان اردوغان اتهم)
@@ -809,7 +819,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     head = text[max(sent.start, trig.start - 30):trig.start]
     prev = _TOKEN.findall(head)
     last = re.sub(r"^[وف](?=..)", "", normalize(prev[-1])) if prev else ""
-    clause_start = not prev or bool(re.search(r"[،,:؛.]\s*$", head)) or last in _word_set("ar", "clause_openers")
+    clause_start = not prev or bool(re.search(r"[،,:؛.]\s*$", head)) or last in _word_set("ar", "clause_openers") \
+        or normalize(prev[-1]) in _word_set("ar", "pronoun_particles")
     if not clause_start:
         return False  # a noun before the verb is its (unknown) subject: ملف السد يعتبر
     m = _TOKEN.search(text, trig.end, trig.end + 40)
@@ -923,7 +934,8 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
                 published: date | None, lang: str) -> None:
     """The date of an event: a cue in its clause, else the event it continues, else none."""
     clause = [d for d in sent_dates if left <= d.start < right
-              and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))]
+              and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))
+              and not _attributive_date(text, trig, d, lang)]
     if ev.type in ("statement", "appeal", "condemn"):
         # what is said may carry dates of its own: only a date before the verb, or right
         # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
@@ -994,6 +1006,17 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         ctx.inherited[id(ev)] = prev
 
 
+def _attributive_date(text: str, trig: TriggerMatch, d: DateMention, lang: str) -> bool:
+    """A date after the trigger inside an attributive participle phrase describes something else.
+
+    "الاتفاقيه ... الموقعه عام 2001", "the deal signed in 2015".
+    """
+    if d.start < trig.end:
+        return False
+    between = [normalize(w) if lang == "ar" else w.lower() for w in _TOKEN.findall(text[trig.end:d.start])]
+    return any(w in _word_set(lang, "attributive") for w in between)
+
+
 def _apply_date(ev: Event, d: DateMention) -> None:
     value = d.value
     if ev.modality == "planned" and d.value_if_planned:
@@ -1009,6 +1032,19 @@ def _apply_date(ev: Event, d: DateMention) -> None:
     ev.date_precision = d.precision if value else None
     ev.date_kind = d.kind
     ev.date_text = d.text
+
+
+def _visits_own_country(ev: Event) -> bool:
+    from ingest.actors import get_actor
+
+    def country(i: str) -> str | None:
+        if i.startswith("country:"):
+            return i.split(":", 1)[1]
+        return getattr(get_actor(i), "country", None)
+
+    dest = {country(t) for t in ev.target} - {None}
+    home = {country(s) for s in ev.source} - {None}
+    return bool(dest) and dest <= home
 
 
 def _split_destinations(events: list[Event]) -> list[Event]:
