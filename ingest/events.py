@@ -128,7 +128,9 @@ def extract_events(
                                        resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
     events = _split_destinations(events)
+    events = _split_appointments(events)
     _merge_rementions(events, ctx.attendees)
+    _date_before_after(events, lang)
     _adopt_dates(events)
     groups = {m.actor_id: m for m in mentions if m.kind == "group" and m.actor_id and m.members}
     events.extend(_derived_visits(events, groups))
@@ -770,7 +772,7 @@ def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -
         gap = text[out[-1].m.end:nxt.m.start]
         joined = nxt.m.text.startswith("و") and lang == "ar" and re.fullmatch(r"\s*(?:،|,)?\s*", gap)
         if lang == "en":
-            joined = re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) is not None
+            joined = re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+|\s*,\s*", gap) is not None
         if not joined or nxt.marker not in (None, "و"):
             break
         out.append(nxt)
@@ -811,8 +813,8 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
     text = doc.text
     if lang != "ar":
-        before = _TOKEN.findall(text[sent.start:trig.start])[-3:]
-        return any(t.lower() in ("he", "she") for t in before)
+        clause = re.split(r"[,;:]", text[sent.start:trig.start])[-1]
+        return any(t.lower() in ("he", "she") for t in _TOKEN.findall(clause)[-6:])
     if frame.pos != "verb":
         # a noun carries no subject of its own unless a light verb governs it (واجري محادثات)
         return _light_verb(text, trig, frame, sent.start, sent, lang) is not None
@@ -961,6 +963,12 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         ev.date, ev.date_precision, ev.date_kind = published.strftime("%Y-%m"), "month", "ongoing"
         ev.date_text = trig.text
         return
+    visit = ctx.last_visit
+    if visit is not None and visit.date and set(ev.source) & set(visit.source) and ev.type != "visit" and any(
+            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text[sent.start:sent.end], re.IGNORECASE)
+            for w in _word_set(lang, "during_visit")):
+        ev.date, ev.date_precision, ev.date_kind, ev.date_text = visit.date[:7], "month", "during_visit", visit.date_text
+        return  # "during his stay in Washington he was to meet …"
     prev = ctx.last_event
     if prev is None or background:
         return
@@ -1058,6 +1066,17 @@ def _split_destinations(events: list[Event]) -> list[Event]:
     return out
 
 
+def _split_appointments(events: list[Event]) -> list[Event]:
+    """"Scheduled to meet A, B and C": one planned meeting with each."""
+    out: list[Event] = []
+    for ev in events:
+        if ev.type == "meet" and ev.modality == "planned" and len(ev.source) == 1 and len(ev.target) > 1:
+            out.extend(replace(ev, target=[t]) for t in ev.target)
+        else:
+            out.append(ev)
+    return out
+
+
 def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> None:
     """A later call or meeting sharing two parties with an earlier, directly dated one is that event again.
 
@@ -1083,6 +1102,24 @@ def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> No
                 later.date, later.date_precision, later.date_kind = earlier.date, earlier.date_precision, "same_event"
                 later.date_text = earlier.date_text
                 break
+
+
+def _date_before_after(events: list[Event], lang: str) -> None:
+    """"Before meeting with Bush, he paid a call on Reagan": the month of the meeting it is placed against."""
+    words, nouns = _word_set(lang, "sequence_words"), _word_set(lang, "sequence_nouns")
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:\w+\s+)?(?:{'|'.join(map(re.escape, nouns))})(?!\w)",
+                         re.IGNORECASE)
+    for ev in events:
+        if ev.date is not None or ev.type not in ("meet", "call", "visit"):
+            continue
+        m = pattern.search(normalize(ev.evidence) if lang == "ar" else ev.evidence)
+        if m is None:
+            continue
+        anchor = next((o for o in events if o is not ev and o.date and o.type in ("meet", "call")
+                       and set(ev.source) & (set(o.source) | set(o.target))), None)
+        if anchor is not None:
+            ev.date, ev.date_precision, ev.date_kind = anchor.date[:7], "month", "relative_event"
+            ev.date_text = m.group(0)
 
 
 def _adopt_dates(events: list[Event]) -> None:
