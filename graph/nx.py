@@ -120,7 +120,7 @@ def _add_event(G: nx.MultiDiGraph, ev: dict[str, Any]) -> None:
         G.add_edge(eid, t, key=f"TARGET:{t}", __labels__={"TARGET"})
     for role in ("source", "target"):
         for a in ev.get(role) or []:
-            G.add_edge(eid, a, key=f"INVOLVES:{a}", __labels__={"INVOLVES"}, role=role)
+            G.add_edge(eid, a, key=f"INVOLVES:{role}:{a}", __labels__={"INVOLVES"}, role=role)
     for p in ev.get("place") or []:
         _ensure_actor(G, p)
         G.add_edge(eid, p, key=f"IN_PLACE:{p}", __labels__={"IN_PLACE"})

@@ -848,7 +848,7 @@ def from_rdf(data: Graph) -> nx.MultiDiGraph:
             G.add_edge(eid, t, key=f"TARGET:{t}", __labels__={"TARGET"})
         for role, actors in (("source", sources), ("target", targets)):
             for a in actors:
-                G.add_edge(eid, a, key=f"INVOLVES:{a}", __labels__={"INVOLVES"}, role=role)
+                G.add_edge(eid, a, key=f"INVOLVES:{role}:{a}", __labels__={"INVOLVES"}, role=role)
         for p in linked(e, SEM.hasPlace):
             G.add_edge(eid, p, key=f"IN_PLACE:{p}", __labels__={"IN_PLACE"})
         for r in linked(e, SEM.accordingTo):
