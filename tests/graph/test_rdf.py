@@ -77,7 +77,7 @@ def _event(G: nx.MultiDiGraph, eid: str, etype: str, date: str | None, precision
         G.add_edge(eid, t, key=f"TARGET:{t}", __labels__={"TARGET"})
     for role, actors in (("source", source), ("target", target)):
         for a in actors:
-            G.add_edge(eid, a, key=f"INVOLVES:{a}", __labels__={"INVOLVES"}, role=role)
+            G.add_edge(eid, a, key=f"INVOLVES:{role}:{a}", __labels__={"INVOLVES"}, role=role)
     for p in place:
         G.add_edge(eid, p, key=f"IN_PLACE:{p}", __labels__={"IN_PLACE"})
     for r in attributed:
