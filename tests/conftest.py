@@ -8,7 +8,20 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SIFARA_SHARED", REPO.parent / "shared"))
+
+
+def _find_shared() -> Path:
+    """SIFARA_SHARED, else a ``shared`` folder beside the checkout or beside one of its parents."""
+    if os.environ.get("SIFARA_SHARED") and (Path(os.environ["SIFARA_SHARED"]) / "eval" / "score.py").is_file():
+        return Path(os.environ["SIFARA_SHARED"])
+    for parent in REPO.parents:
+        candidate = parent / "shared"
+        if (candidate / "eval" / "score.py").is_file():
+            return candidate
+    return REPO.parent / "shared"
+
+
+SHARED = _find_shared()
 
 
 @pytest.fixture(scope="session")

@@ -21,8 +21,8 @@ import pytest
 from ingest.dates import find_dates, infer_publication_date, resolve_offset
 from ingest.lexicon import load
 from ingest.text import normalize, normalize_text
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).parents[2].parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "000_f1091ec8fa528e9a.txt"
 DEV = SHARED / "eval" / "dev"
 
