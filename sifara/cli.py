@@ -17,9 +17,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ingest.errors import QueryError, SifaraError
+from ingest.errors import InputError, QueryError, SifaraError
 
 app = typer.Typer(
     add_completion=False,
@@ -143,6 +144,11 @@ def events(
 
       sifara events out --csv events.csv
     """
+    _print_events(store, csv_out, type_, explain, limit)
+
+
+def _print_events(store: Path, csv_out: Path | None = None, type_: str | None = None, explain: bool = False,
+                  limit: int = 0) -> None:
     from sifara.api import open_graph
 
     try:
@@ -150,7 +156,7 @@ def events(
     except SifaraError as exc:
         _fail(exc)
         return
-    df = kg.events
+    df = kg.events.astype(object).where(kg.events.notna(), None)
     if type_:
         df = df[df["type"] == type_]
     if csv_out:
@@ -164,8 +170,8 @@ def events(
         t.add_column("why", overflow="fold")
     rows = df if not limit else df.head(limit)
     for _, r in rows.iterrows():
-        arrow = f"{r['source']} → {r['target']}" if r["target"] else r["source"]
-        cells = [r["date"] or "—", r["type"] + ("" if r["modality"] == "occurred" else f" ({r['modality']})"),
+        arrow = f"{r['source']} → {r['target']}" if r["target"] else str(r["source"] or "")
+        cells = [str(r["date"] or "—"), str(r["type"]) + ("" if r["modality"] == "occurred" else f" ({r['modality']})"),
                  arrow, _rtl(str(r["evidence"] or ""))]
         if explain:
             e = kg.store.events[r["id"]]
@@ -196,7 +202,8 @@ def _params(items: list[str]) -> dict[str, str]:
 
 @app.command()
 def query(
-    target: Annotated[str, typer.Argument(help="A canned query name, or a store folder when --cypher is given.")],
+    target: Annotated[str | None, typer.Argument(help="A canned query name, or a store folder when --cypher "
+                                                 "is given.")] = None,
     cypher: Annotated[str | None, typer.Option("--cypher", help="Ad-hoc Cypher text.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value.")] = None,
     graph_dir: Annotated[Path | None, typer.Option("--graph", help="Store folder (embedded backend).")] = None,
@@ -205,8 +212,10 @@ def query(
     timeout: Annotated[float | None, typer.Option(help="Query timeout in seconds (Neo4j).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries and exit.")] = False,
+    sparql: Annotated[bool, typer.Option("--sparql", help="Run the SPARQL twin (queries/sparql/NAME.rq) on "
+                                         "the RDF of --graph STORE_DIR.")] = False,
 ) -> None:
-    """Run Cypher on the embedded graph or on Neo4j: ad hoc, or a canned query by name.
+    """Run Cypher on the embedded graph or on Neo4j, or SPARQL on the RDF: ad hoc, or a canned query by name.
 
     Examples:
 
@@ -215,16 +224,24 @@ def query(
       sifara query calls_in_period --graph out -p start=2025-01-01 -p end=2025-12-31
 
       sifara query actor_timeline --neo4j bolt://127.0.0.1:7687 -p actor=Q7747
+
+      sifara query actor_timeline --sparql --graph out -p actor=Q7747
     """
     from queries import canned, list_canned
 
     if list_:
-        for q in list_canned():
+        for q in list_canned("sparql" if sparql else "cypher"):
             ps = ", ".join(f"{p.name}:{p.type}" for p in q.params)
             console.print(f"[bold]{q.name}[/]({ps}) — {q.description} [dim]\\[{', '.join(q.backends)}][/]")
         return
+    if target is None:
+        raise typer.BadParameter("give a canned query name (see --list), or a store folder with --cypher")
     try:
         given = _params(param or [])
+        if sparql:
+            rows = _run_sparql(target, given, graph_dir, cypher is not None or neo4j is not None)
+            _print_rows(rows, as_json)
+            return
         if cypher is not None:
             text, values, backends = cypher, dict(given), ("embedded", "neo4j")
             store_dir = Path(target)
@@ -254,6 +271,27 @@ def query(
     _print_rows(rows, as_json)
 
 
+def _run_sparql(name: str, given: dict[str, str], graph_dir: Path | None, other_backend: bool) -> list[dict[str, Any]]:
+    """A canned SPARQL query (queries/sparql/NAME.rq) on the RDF of a store."""
+    from queries import canned
+
+    if other_backend:
+        raise QueryError("--sparql runs a canned SPARQL query on the RDF of --graph STORE_DIR; "
+                         "it does not combine with --cypher or --neo4j")
+    if graph_dir is None:
+        raise QueryError("--sparql needs the store to query: --graph STORE_DIR")
+    try:
+        from queries.sparql_runner import dataset_for, run_sparql
+    except ImportError as exc:  # pragma: no cover - the SPARQL runner ships with the queries package
+        raise QueryError(f"the SPARQL runner is not available ({exc})") from exc
+    from sifara.api import open_graph
+
+    q = canned(name, "sparql")
+    values = q.coerce(given)
+    kg = open_graph(graph_dir)
+    return run_sparql(dataset_for(kg.graph), q.text, values)
+
+
 def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
     if as_json:
         for r in rows:
@@ -276,6 +314,160 @@ def _cell(v: Any) -> str:
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     return str(v)
+
+
+@app.command()
+def load(
+    store: Annotated[Path, typer.Argument(help="Store folder written by `sifara build`.")],
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Neo4j URI (else NEO4J_URI, else "
+                                              "bolt://127.0.0.1:7687); login from NEO4J_USERNAME and "
+                                              "NEO4J_PASSWORD.")] = None,
+    database: Annotated[str | None, typer.Option("--database", help="Database name (else NEO4J_DATABASE, "
+                                                 "else the server's default).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Transactions at a time.")] = 2,
+    fresh: Annotated[bool, typer.Option("--fresh", help="The database is empty: skip the look-up of existing "
+                                        "nodes (refused when it is not empty).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the load report as JSON.")] = False,
+) -> None:
+    """Load the store's graph into Neo4j (idempotent: loading twice changes nothing) and print its counts.
+
+    Examples:
+
+      sifara load out
+
+      NEO4J_URI=neo4j://db.example.org:7687 NEO4J_PASSWORD=... sifara load out --database news
+
+      sifara load out --neo4j bolt://127.0.0.1:7687 --fresh --batch-size 10000
+    """
+    from sifara.api import open_graph
+
+    try:
+        kg = open_graph(store)
+        report = kg.to_neo4j(neo4j, database=database, batch_size=batch_size, fresh=fresh, workers=workers)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    console.print(f"{store}: wrote {report['nodes']} nodes and {report['relationships']} relationships "
+                  f"({report['nodes_created']} and {report['relationships_created']} new) "
+                  f"in {report['seconds']:.1f} s", soft_wrap=True)
+    t = Table(title="Neo4j database")
+    t.add_column("label / type")
+    t.add_column("count", justify="right")
+    for name, n in report["counts"]["nodes"].items():
+        t.add_row(f"(:{name})", str(n))
+    for name, n in report["counts"]["relationships"].items():
+        t.add_row(escape(f"[:{name}]"), str(n))
+    console.print(t)
+
+
+_EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "neo4j-import")
+_EXPORT_SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig", ".nq": "nq"}
+
+
+@app.command()
+def export(
+    store: Annotated[Path, typer.Argument(help="Store folder written by `sifara build`.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for neo4j-import).")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="ttl, nt, jsonld, trig, nq (RDF) or "
+                                            "neo4j-import (CSV for neo4j-admin database import); default "
+                                            "from the suffix of --out.")] = None,
+    named_graphs: Annotated[str | None, typer.Option("--named-graphs", help="article or source: each "
+                                                     "article's (publisher's) mentions in a named graph "
+                                                     "(trig, nq, jsonld).")] = None,
+    base: Annotated[str | None, typer.Option("--base", help="Base IRI of the nodes, ending in '/' "
+                                             "(default https://sifara.example.org/id/).")] = None,
+) -> None:
+    """Write the graph as RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads) or as neo4j-admin import CSV.
+
+    Examples:
+
+      sifara export out --format ttl --out sifara.ttl
+
+      sifara export out --format trig --named-graphs article --out sifara.trig
+
+      sifara export out --format neo4j-import --out import/
+    """
+    fmt = fmt or _EXPORT_SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise typer.BadParameter(f"give --format ({', '.join(_EXPORT_FORMATS)}): the suffix of {out.name!r} "
+                                 "does not say")
+    if fmt not in _EXPORT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(_EXPORT_FORMATS)}, not {fmt!r}")
+    if named_graphs not in (None, "article", "source"):
+        raise typer.BadParameter("--named-graphs must be article or source")
+    if fmt == "neo4j-import" and (named_graphs or base):
+        raise typer.BadParameter("--named-graphs and --base are for RDF formats, not neo4j-import")
+    if named_graphs and fmt in ("ttl", "nt"):
+        raise typer.BadParameter(f"{fmt} holds a single graph: use --format trig, nq or jsonld with --named-graphs")
+    if base is not None and not base.endswith("/"):
+        raise typer.BadParameter(f"--base must end with '/': {base!r}")
+    from sifara.api import open_graph
+
+    try:
+        kg = open_graph(store)
+        if fmt == "neo4j-import":
+            from graph.neo4j import export_import_csv
+
+            files = _write(out, lambda: export_import_csv(kg.graph, out))
+            console.print(f"wrote {len(files['nodes'])} node files and {len(files['relationships'])} relationship "
+                          f"files to {out}/; import them into a stopped server with\n"
+                          f"  scripts/neo4j.sh import-tool neo4j --overwrite-destination @{files['args_file'].resolve()}",
+                          soft_wrap=True)
+            return
+        from graph.rdf import serialize
+
+        ds = kg.to_rdf(base=base, named_graphs=named_graphs)
+        _write(out, lambda: out.write_text(serialize(ds, fmt), encoding="utf-8"))
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    console.print(f"wrote {len(ds)} triples as {fmt} to {out}")
+
+
+def _write(out: Path, write: Any) -> Any:
+    try:
+        return write()
+    except OSError as exc:
+        raise SifaraError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+
+
+@app.command()
+def validate(
+    source: Annotated[Path, typer.Argument(help="Store folder, or an RDF file written by `sifara export`.")],
+) -> None:
+    """Check the graph's RDF against the SHACL shapes (graph/shapes.ttl); exit 1 with the report if it does not conform.
+
+    Examples:
+
+      sifara validate out
+
+      sifara validate sifara.ttl
+    """
+    from graph.rdf import read_rdf
+    from graph.rdf import validate as shacl_validate
+    from sifara.api import open_graph
+
+    try:
+        if source.is_file():
+            try:
+                data = read_rdf(source)
+            except Exception as exc:  # rdflib raises parser-specific errors
+                raise InputError(f"{source}: not readable as RDF ({type(exc).__name__}: {exc})") from exc
+        else:
+            data = open_graph(source).to_rdf()
+        conforms, report = shacl_validate(data)
+    except SifaraError as exc:
+        _fail(exc)
+        return
+    if conforms:
+        console.print(f"{source}: conforms to the Sifara SHACL shapes")
+        return
+    print(report)
+    raise typer.Exit(1)
 
 
 @app.command(name="eval")
@@ -328,7 +520,7 @@ def demo(
         return
     s = kg.store
     console.print(f"[bold]Sample corpus[/]: {len(s.articles)} articles → {len(s.actors)} actors, {len(s.events)} events in {out}/")
-    events(out)
+    _print_events(out)
     q = canned("most_active_actors")
     console.print(f"\n[bold]Canned query[/] most_active_actors — {q.description}")
     try:

@@ -78,3 +78,18 @@ def test_cli_console_script_runs(tmp_path: Path):
     exe = Path(sys.executable).with_name("sifara")
     res = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and "build" in res.stdout
+
+
+def test_cli_demo_builds_sample_and_prints(tmp_path: Path):
+    res = runner.invoke(app, ["demo", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert "Sample corpus" in res.output and "most_active_actors" in res.output
+    assert (tmp_path / "out" / "events.jsonl").stat().st_size > 0
+
+
+def test_cli_events_table_with_undated_events(tmp_path: Path, write_article):
+    write_article("u.txt", "وقال وزير الخارجية المصري سامح شكري إن الحوار ضروري.", published="2016-03-10")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
+    res = runner.invoke(app, ["events", str(out), "--explain"])
+    assert res.exit_code == 0 and "—" in res.output
