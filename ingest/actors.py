@@ -426,6 +426,8 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
             i += 1
             continue
         mention, n = found
+        if lang == "ar" and not mention.clitic:
+            mention.clitic = _clitic_of(toks[i].text, lang)
         mentions.append(mention)
         _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
         i += n
@@ -438,6 +440,18 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
     _attach_members(mentions, toks, text, lang, titles)
     _resolve_counterparts(mentions, published)
     return mentions
+
+
+def _clitic_of(token: str, lang: str) -> str:
+    """The conjunction/preposition clitic on a mention's first word, when stripping it leaves a known form."""
+    if lang != "ar":
+        return ""
+    titles, gaz = _titles(lang)["titles"], _gazetteer(lang)
+    for variant, prefix in _first_variants(token, lang):
+        if prefix and (variant in _first_tokens(gaz) or variant in _first_tokens(titles)
+                       or variant in _titles(lang)["pair"] or variant in _titles(lang)["counterpart"]):
+            return prefix
+    return ""
 
 
 def _register_aliases(m: ActorMention, toks: list[_Tok], lang: str, gaz: dict[str, str], aliases: dict[str, str]) -> None:
@@ -498,14 +512,14 @@ def _match_name(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, s
         via = "coref"
     if hit is None:
         return None
-    n, aid, _ = hit
+    n, aid, clitic = hit
     if lang == "en" and n == 1 and toks[i].text.isupper() and len(toks[i].text) <= 3 and aid.startswith("person:"):
         return None
     aid = _stands_for().get(aid, aid)
     actor = get_actor(aid)
     kind = actor.kind if actor else "person"
     start, end = toks[i].start, toks[i + n - 1].end
-    return ActorMention(start, end, text[start:end], aid, kind, via=via), n
+    return ActorMention(start, end, text[start:end], aid, kind, via=via, clitic=clitic), n
 
 
 def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, str], titles: dict[str, Any],
@@ -525,7 +539,7 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
         hit = _lookup(toks, i, table, lang, titles["max_title"])
         if hit is None:
             return None
-        n_title, office, _ = hit
+        n_title, office, title_clitic = hit
         k = i + n_title
         country = None
     fixed = titles["fixed_org"].get(office)
@@ -828,7 +842,8 @@ def _match_special(toks: list[_Tok], i: int, text: str, lang: str, titles: dict[
                             via="nisba"), n
     if lang == "ar" and tok.text[:1] == "و" and tok.text[1:] in demonyms and mentions and mentions[-1].via == "nisba" \
             and mentions[-1].end >= tok.start - 2:
-        return ActorMention(tok.start, tok.end, tok.text, demonyms[tok.text[1:]], "country", via="nisba"), 1
+        return ActorMention(tok.start, tok.end, tok.text, demonyms[tok.text[1:]], "country", via="nisba",
+                            clitic="و"), 1
     if lang == "en" and i + 1 < len(toks) and tok.text in demonyms and toks[i + 1].text.lower() in titles["country_nouns"]:
         end = toks[i + 1].end
         return ActorMention(tok.start, end, text[tok.start:end], demonyms[tok.text], "country", via="nisba"), 2

@@ -770,7 +770,7 @@ def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -
     idx = ordered.index(first)
     for nxt in ordered[idx + 1:]:
         gap = text[out[-1].m.end:nxt.m.start]
-        joined = nxt.m.text.startswith("و") and lang == "ar" and re.fullmatch(r"\s*(?:،|,)?\s*", gap)
+        joined = nxt.m.clitic.startswith("و") and lang == "ar" and re.fullmatch(r"\s*(?:،|,)?\s*", gap)
         if lang == "en":
             joined = re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+|\s*,\s*", gap) is not None
         if not joined or nxt.marker not in (None, "و"):
@@ -780,7 +780,7 @@ def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -
     for prev in reversed(ordered[:idx]):
         gap = text[prev.m.end:out[0].m.start]
         joined = (lang == "en" and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) is not None) or (
-            lang == "ar" and out[0].m.text.startswith("و") and re.fullmatch(r"\s*(?:،|,)?\s*", gap) is not None)
+            lang == "ar" and out[0].m.clitic.startswith("و") and re.fullmatch(r"\s*(?:،|,)?\s*", gap) is not None)
         if not joined or prev.marker is not None:
             break
         out.insert(0, prev)

@@ -90,6 +90,7 @@ class ActorMention:
     via: str = "dictionary"  # dictionary | title | coref | description | nisba | pair | group | counterpart
     name: str | None = None  # the name part of a discovered person or group (normalised)
     members: list[str] = field(default_factory=list)  # for a group: its named members
+    clitic: str = ""  # Arabic prefix clitics stripped to match (و، ب، ل، وب …): "و" marks coordination
 
 
 @dataclass
