@@ -539,7 +539,7 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
         hit = _lookup(toks, i, table, lang, titles["max_title"])
         if hit is None:
             return None
-        n_title, office, title_clitic = hit
+        n_title, office, _ = hit
         k = i + n_title
         country = None
     fixed = titles["fixed_org"].get(office)
