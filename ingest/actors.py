@@ -416,7 +416,11 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
     mentions: list[ActorMention] = []
     aliases = _Aliases()  # short forms of people found in this article → id
     i = 0
+    starters = _starters(lang)
     while i < len(toks):
+        if not _may_start(toks[i].text, lang, starters, aliases):
+            i += 1  # most words start no name, title or cue: skip the matchers
+            continue
         found = _match_title(toks, i, text, lang, gaz, titles, demonyms, aliases)
         if found is None:
             found = _match_name(toks, i, text, lang, gaz, aliases)
@@ -440,6 +444,26 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
     _attach_members(mentions, toks, text, lang, titles)
     _resolve_counterparts(mentions, published)
     return mentions
+
+
+@cache
+def _starters(lang: str) -> frozenset[str]:
+    """Every word that can start something the matchers look for (names, titles, demonyms, cue words)."""
+    titles = _titles(lang)
+    words: set[str] = set(_first_tokens(_gazetteer(lang))) | set(_first_tokens(titles["titles"]))
+    for key in ("pair", "counterpart", "delegation", "country_nouns", "honorifics", "complements"):
+        words |= {w.split(" ", 1)[0] for w in titles[key]}
+    words |= set(_demonyms(lang)) | set(titles["honorific_pronouns"]) | set(_contextual_forms(lang))
+    words |= {w.split(" ", 1)[0] for w in _contextual_forms(lang)}
+    if lang == "en":
+        words |= {w.lower() for w in words}
+    return frozenset(words)
+
+
+def _may_start(token: str, lang: str, starters: frozenset[str], aliases: _Aliases) -> bool:
+    if lang == "en":
+        return token in starters or token.lower() in starters or token in aliases.firsts
+    return any(v in starters or v in aliases.firsts for v, _ in _first_variants(token, lang))
 
 
 def _clitic_of(token: str, lang: str) -> str:
