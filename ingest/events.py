@@ -937,7 +937,9 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
     """The date of an event: a cue in its clause, else the event it continues, else none."""
     clause = [d for d in sent_dates if left <= d.start < right
               and not (d.start < trig.start and _CONTENT.search(text[d.end:trig.start]))
-              and not _attributive_date(text, trig, d, lang)]
+              and not _attributive_date(text, trig, d, lang)
+              # "تلقي اتصالا اليوم من X … قبل قيامه بجوله": the date right after a trigger is that trigger's
+              and not (d.start < trig.start and left > sent.start and _gap_tokens(text, left, d.start, []) <= 1)]
     if ev.type in ("statement", "appeal", "condemn"):
         # what is said may carry dates of its own: only a date before the verb, or right
         # after it or after its subject (قال X، الثلاثاء، ان … / said on Monday that …), dates the saying
@@ -950,6 +952,12 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
             # "said Sunday", "told a news conference Thursday"; not past "that" or a quote
             clause = [d for d in clause if d.start < trig.start or _gap_tokens(text, anchor, d.start, sent_dates) <= 1
                       or _AUDIENCE.fullmatch(text[anchor:d.start].strip().lower())]
+    if not clause and ev.type in ("statement", "appeal") and published is not None:
+        # "قال المتحدث … إن الوزير تلقى اتصالا اليوم": what is reported happened today, so was the saying
+        today = [d for d in sent_dates if d.start > trig.start and d.value == published.isoformat()
+                 and d.kind == "relative_publication"]
+        if today:
+            clause = today[:1]
     if clause:
         d = min(clause, key=lambda d: abs(d.start - trig.start))
         _apply_date(ev, d)
@@ -1004,6 +1012,8 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
                 return
             prev = said  # "وصرح فابيوس … وأوضح فابيوس …": the same remarks go on
         continues = True
+    elif ev.modality != prev.modality:
+        continues = False  # what is planned does not share a date with what has happened
     elif ev.type == "visit":
         continues = prev.sentence == sent.index and bool(participants & (set(prev.source) | set(prev.target)))
     else:
