@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any
 
 from ingest import lexicon
+from ingest.actors import get_actor
 from ingest.model import ActorMention, Article, DateMention, Event
 from ingest.text import NormText, Sentence, normalize, split_sentences
 from ingest.triggers import Cues, Frame, TriggerMatch, cues, find_triggers
@@ -195,13 +196,6 @@ def _prev_token(text: str, pos: int, floor: int) -> tuple[str, int]:
     return text[j:i], j
 
 
-_TITLE_HEADS = (
-    "وزير", "رئيس", "الرئيس", "ملك", "الملك", "امير", "الامير", "ولي", "المبعوث", "مبعوث", "نظير", "نظيره",
-    "نظيرته", "السفير", "سفير", "الامين", "امين", "المستشار", "مستشار", "المندوب", "مندوب", "وفد", "الوفد",
-    "نائب", "الناطق", "المتحدث", "متحدث", "خادم", "العاهل", "الشيخ", "سمو", "جلاله", "فخامه", "الحكومه",
-    "حكومه", "وزاره", "الرئاسه", "رئاسه", "الجانب", "المكتب", "مجلس", "البرلمان", "الاتحاد", "جامعه", "منظمه",
-    "الامم", "السلطات", "قوات", "مسؤول", "مسوول", "مسؤولين", "مسوولين",
-)
 
 
 def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: set[str]) -> str | None:
@@ -216,13 +210,13 @@ def _marker(text: str, m: ActorMention, floor: int, c: Cues, lang: str, names: s
                     return clitic[0]
                 whole = normalize(m.text)
                 stripped = whole[len(clitic):]
-                if (rest.startswith("ال") or rest in _TITLE_HEADS or stripped in names or any(
+                if (rest.startswith("ال") or rest in _word_set("ar", "title_heads") or stripped in names or any(
                         n.startswith(rest) for n in names)) and whole not in names:
                     return clitic
         for conj in ("و", "ف"):
             if nfirst.startswith(conj + "ب") or nfirst.startswith(conj + "ل"):
                 rest = nfirst[2:]
-                if rest.startswith("ال") or rest in _TITLE_HEADS:
+                if rest.startswith("ال") or rest in _word_set("ar", "title_heads"):
                     return nfirst[1]
     tok, tstart = _prev_token(text, m.start, floor)
     ntok = normalize(tok) if lang == "ar" else tok.lower()
@@ -655,8 +649,6 @@ def _main_clause_subject(text: str, trig: TriggerMatch, usable: list[_Arg], sent
 
 def _own_country(text: str, trig: TriggerMatch, light_end: int | None, lang: str, ctx: _Context) -> str | None:
     """"بلاده وجهت دعوه" / "his country invited": the country of the person speaking."""
-    from ingest.actors import get_actor
-
     window = text[max(0, trig.start - 25):trig.start] if light_end is None else text[max(0, light_end - 40):trig.start]
     forms = _word_set(lang, "own_country")
     if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window, re.IGNORECASE) for f in forms):
@@ -868,8 +860,6 @@ def _pair_ids(ctx: _Context, countries: bool = False) -> list[str]:
         return []
     ids = _dedupe(list(ev.source) + list(ev.target))
     if countries:
-        from ingest.actors import get_actor
-
         mapped = []
         for i in ids:
             actor = get_actor(i)
@@ -1053,8 +1043,6 @@ def _apply_date(ev: Event, d: DateMention) -> None:
 
 
 def _visits_own_country(ev: Event) -> bool:
-    from ingest.actors import get_actor
-
     def country(i: str) -> str | None:
         if i.startswith("country:"):
             return i.split(":", 1)[1]
@@ -1179,8 +1167,6 @@ def _resolve_event_relative_dates(events: list[Event], dates: list[DateMention],
 
 def _derived_visits(events: list[Event], groups: dict[str, ActorMention]) -> list[Event]:
     """A meeting held in a named place by a foreign party implies that party's visit there."""
-    from ingest.actors import get_actor
-
     out = []
     for ev in events:
         if ev.type != "meet" or not ev.place:
