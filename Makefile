@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 export SIFARA_SHARED := $(abspath $(SHARED))
 
-.PHONY: demo test lint neo4j neo4j-stop notebook bench soak clean venv install install-test
+.PHONY: demo test lint neo4j neo4j-stop notebook bench soak clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,16 @@ notebook: install
 
 clean:
 	rm -rf out out-* .pytest_cache .ruff_cache build dist *.egg-info
+
+## bench: benchmarks on a synthetic corpus (extraction, --jobs, memory, incremental build, Neo4j load,
+##        query latency) → bench/results.md and bench/results.json; BENCH_ARGS=--quick for a short run.
+##        The Neo4j parts wipe their database: they use their own instance (BENCH_NEO4J_PORT, default 7697).
+bench: install
+	NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh start
+	NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh wait
+	status=0; $(BIN)/python -m benchmarks.run --neo4j-port $${BENCH_NEO4J_PORT:-7697} $(BENCH_ARGS) || status=$$?; \
+	  NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh stop; exit $$status
+
+## soak: the fuzzers and store-interruption loops, run longer than in `make test`
+soak: install-test
+	HYPOTHESIS_PROFILE=soak $(BIN)/python -m pytest -q --timeout 3600 tests/ingest/test_fuzz.py tests/graph/test_store.py tests/queries/test_runner.py

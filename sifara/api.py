@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from graph.store import Store
 from ingest.articles import expand_inputs, read_path
-from ingest.errors import InputError, SifaraError
+from ingest.errors import InputError, QueryError, SifaraError
 from ingest.model import Article, Extraction
 from ingest.pipeline import extract
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
+    import rdflib
 
 __all__ = ["KnowledgeGraph", "build", "open_graph"]
 
@@ -89,6 +90,70 @@ class KnowledgeGraph:
 
         q = canned(name)
         return self.query(q.text, **q.coerce({k: str(v) for k, v in params.items()}))
+
+    def to_neo4j(
+        self,
+        uri: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        batch_size: int = 5000,
+        fresh: bool = False,
+        workers: int = 2,
+    ) -> dict[str, Any]:
+        """Load the graph into Neo4j and return the load report, with the database's counts under ``counts``.
+
+        Arguments left None come from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD
+        and NEO4J_DATABASE (see :func:`graph.neo4j.connect`). Loading is
+        idempotent: loading twice changes nothing, loading A then B gives A+B.
+        ``fresh=True`` is a faster first load into an empty database (refused on
+        one that is not empty); see :func:`graph.neo4j.load_graph`.
+
+        >>> kg.to_neo4j("bolt://127.0.0.1:7687")["counts"]["nodes"]["Event"]  # doctest: +SKIP
+        24
+        """
+        from graph.neo4j import connect, counts, load_graph
+
+        with connect(uri, user, password, database) as conn:
+            report = load_graph(self.graph, conn, batch_size=batch_size, fresh=fresh, workers=workers)
+            report["counts"] = counts(conn)
+        return report
+
+    def to_rdf(self, base: str | None = None, named_graphs: str | None = None) -> rdflib.Dataset:
+        """The graph as an rdflib Dataset (SEM, schema.org, PROV-O; see :mod:`graph.rdf`).
+
+        ``base`` is the IRI under which nodes are minted (default
+        ``https://sifara.example.org/id/``); ``named_graphs="article"`` or
+        ``"source"`` puts each article's (or publisher's) mentions in a named graph.
+
+        >>> kg.to_rdf().serialize(format="turtle")  # doctest: +SKIP
+        """
+        from graph.rdf import DEFAULT_BASE, to_rdf
+
+        if named_graphs not in (None, "article", "source"):
+            raise QueryError(f"named_graphs must be 'article', 'source' or None, not {named_graphs!r}")
+        try:
+            return to_rdf(self.graph, base or DEFAULT_BASE, named_graphs)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise SifaraError(f"cannot express the graph in RDF: {exc}") from exc
+
+    def sparql(self, query: str, **params: Any) -> pd.DataFrame:
+        """Run a read-only SPARQL SELECT on the graph's RDF (``?name`` variables bound from keyword arguments).
+
+        >>> kg.sparql(canned("actor_timeline", "sparql").text, actor="Q7747")  # doctest: +SKIP
+        """
+        import pandas as pd
+
+        from queries.sparql_runner import run_sparql
+
+        return pd.DataFrame(run_sparql(self._sparql_dataset, query, params))
+
+    @cached_property
+    def _sparql_dataset(self) -> rdflib.Dataset:
+        from queries.sparql_runner import dataset_for
+
+        return dataset_for(self.graph)
 
     def __repr__(self) -> str:
         s = self.store

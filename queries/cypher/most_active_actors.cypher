@@ -4,5 +4,5 @@
 MATCH (e:Event)-[:INVOLVES]->(a:Actor)
 WHERE e.date >= $start AND e.date <= $end
 RETURN a.id AS actor, a.name AS name, COUNT(e) AS events
-ORDER BY events DESC
+ORDER BY events DESC, actor
 LIMIT 10

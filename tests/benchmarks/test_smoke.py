@@ -61,13 +61,19 @@ def test_write_corpus(tmp_path: Path) -> None:
 def test_child_build_reports_its_timings(tmp_path: Path) -> None:
     files = write_corpus(tmp_path / "corpus", 6, name="c")
     out = tmp_path / "store"
-    child = run.run_child([sys.executable, "-m", "benchmarks.run", "_child-build", "--out", str(out),
-                           str(files.articles)])
-    report = json.loads(child.stdout.strip().splitlines()[-1])
+    report = run.child_build(out, [files.articles])
     assert report["extract_calls"] == report["articles"] == 6
-    assert 0 < report["extract_wall_s"] <= report["wall_s"] <= child.wall_s
-    assert child.maxrss_mib > 10 and child.cpu_s > 0
+    assert 0 < report["extract_wall_s"] <= report["wall_s"] <= report["process_wall_s"]
+    assert report["store_open_s"] > 0 and report["store_add_s"] > 0 and report["store_save_s"] > 0
+    assert report["process_maxrss_mib"] > 10
     assert (out / "events.jsonl").is_file()
+
+
+def test_run_child_measures_that_child_alone() -> None:
+    child = run.run_child([sys.executable, "-c", "x = bytearray(80_000_000); print(len(x))"])
+    assert child.stdout.strip() == "80000000" and child.maxrss_mib > 70 and child.cpu_s > 0
+    with pytest.raises(RuntimeError, match="failed"):
+        run.run_child([sys.executable, "-c", "raise SystemExit(3)"])
 
 
 def test_sections_on_a_tiny_corpus(tmp_path: Path) -> None:

@@ -184,12 +184,72 @@ def test_load_gives_the_counts_of_the_networkx_graph(neo4j_conn: Connection) -> 
 @pytest.mark.neo4j
 def test_loading_twice_changes_nothing(neo4j_conn: Connection) -> None:
     G = build(ALL)
-    load_graph(G, neo4j_conn)
+    first_report = load_graph(G, neo4j_conn)
+    assert (first_report["nodes_new"], first_report["relationships_new"]) == (G.number_of_nodes(), G.number_of_edges())
     first = snapshot(neo4j_conn)
     again = load_graph(G, neo4j_conn)
     assert (again["nodes_created"], again["relationships_created"]) == (0, 0)
+    assert (again["nodes_new"], again["relationships_new"]) == (0, 0)  # all MERGEd
     assert snapshot(neo4j_conn) == first
     assert counts(neo4j_conn) == graph_counts(G)
+
+
+@pytest.mark.neo4j
+def test_load_merges_only_what_may_exist(neo4j_conn: Connection) -> None:
+    a, b = build(["ev1"]), build(["ev1", "ev4"])
+    load_graph(a, neo4j_conn)
+    report = load_graph(b, neo4j_conn)
+    new_nodes = set(b) - set(a)
+    assert report["nodes_new"] == len(new_nodes) == report["nodes_created"]
+    # CREATEd: every relationship with a new end; MERGEd: those between nodes A had (some already there)
+    old_ends = sum(1 for u, v in b.edges() if u in a and v in a)
+    assert report["relationships_new"] == b.number_of_edges() - old_ends
+    assert report["relationships_created"] == b.number_of_edges() - a.number_of_edges()
+    assert counts(neo4j_conn) == graph_counts(b)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("workers", [1, 3])
+def test_fresh_load_and_workers_give_the_same_graph(neo4j_conn: Connection, workers: int) -> None:
+    G = build(ALL)
+    load_graph(G, neo4j_conn, batch_size=2, workers=1)
+    expected = snapshot(neo4j_conn)
+    neo4j_conn.driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_conn.database)
+    report = load_graph(G, neo4j_conn, batch_size=2, fresh=True, workers=workers)
+    assert (report["nodes_created"], report["relationships_created"]) == (G.number_of_nodes(), G.number_of_edges())
+    assert snapshot(neo4j_conn) == expected
+
+
+@pytest.mark.neo4j
+def test_fresh_load_refuses_a_database_that_is_not_empty(neo4j_conn: Connection) -> None:
+    load_graph(build(["ev1"]), neo4j_conn)
+    before = snapshot(neo4j_conn)
+    with pytest.raises(QueryError, match="not empty"):
+        load_graph(build(ALL), neo4j_conn, fresh=True)
+    assert snapshot(neo4j_conn) == before
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", ["end", "with space", "ناطق", "back`tick"])
+def test_load_property_names_are_quoted(neo4j_conn: Connection, name: str) -> None:
+    G = build(["ev1"])
+    G.nodes["ev1"][name] = "value"
+    G.edges["SAU", "IRN", "CALLED:ev1:SAU:IRN"][name] = 3
+    for _ in range(2):  # CREATE, then MERGE
+        load_graph(G, neo4j_conn)
+        assert run_query(neo4j_conn, "MATCH (e:Event {id: 'ev1'}) RETURN e[$name] AS v", {"name": name}) == [
+            {"v": "value"}
+        ]
+        assert run_query(neo4j_conn, "MATCH ()-[r:CALLED]->() RETURN r[$name] AS v", {"name": name}) == [{"v": 3}]
+
+
+@pytest.mark.neo4j
+def test_load_refuses_property_names_with_a_backslash(neo4j_conn: Connection) -> None:
+    G = build(["ev1"])
+    G.nodes["ev1"]["x\\u0060}) DETACH DELETE n //"] = "boom"
+    with pytest.raises(QueryError, match="backslash"):
+        load_graph(G, neo4j_conn)
+    assert counts(neo4j_conn) == {"nodes": {}, "relationships": {}}
 
 
 @pytest.mark.neo4j
@@ -297,6 +357,12 @@ def test_connect_errors_are_one_line(neo4j_session_conn: Connection) -> None:
         with pytest.raises(Neo4jUnavailableError, match=message) as info:
             connect(**kwargs)
         assert "\n" not in str(info.value)
+
+
+def test_connect_never_shows_a_password_given_in_the_uri() -> None:
+    with pytest.raises(Neo4jUnavailableError) as info:
+        connect("bolt://neo4j:s3cret-pw@127.0.0.1:7687")
+    assert "s3cret-pw" not in str(info.value) and "***@127.0.0.1:7687" in str(info.value)
 
 
 def _free_port() -> int:
