@@ -47,11 +47,10 @@ _CONTENT = re.compile(r"(?:^|\s)(?:ان|انه|انها|بان|بانه|that)(?:
 
 @dataclass
 class _Arg:
-    """An actor mention seen by the frame filler: the mention, its marker, and its actor ids."""
+    """An actor mention seen by the frame filler: the mention, its marker, whether it is an attribution."""
 
     m: ActorMention
     marker: str | None
-    ids: list[str]
     in_attribution: bool = False
 
 
@@ -98,6 +97,13 @@ def _codes() -> dict[str, Any]:
 def _word_set(lang: str, key: str) -> tuple[str, ...]:
     c = cues(lang)
     return tuple(sorted((normalize(x) for x in c.extra.get(key, [])), key=len, reverse=True))
+
+
+@cache
+def _cue_re(lang: str, key: str) -> re.Pattern[str]:
+    """One compiled whole-word pattern for a cue list (longest form first), built once per process."""
+    alt = "|".join(re.escape(f) for f in sorted(_word_set(lang, key), key=len, reverse=True)) or r"(?!)"
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE if lang == "en" else 0)
 
 
 def extract_events(
@@ -255,7 +261,7 @@ def _sentence_events(
     short_quotes = [q for q in quotes if q[1] - q[0] <= 30]  # a quoted phrase, not quoted speech
     sent_dates = [d for d in dates if sent.start <= d.start < sent.end and "dateline" not in d.flags
                   and (not _inside(d.start, quotes) or _inside(d.start, short_quotes))]
-    background = bool(c.background.match(text, sent.start)) or _starts_background(text, sent, c)
+    background = bool(c.background.match(text, sent.start))
 
     on = next((d.value for d in sent_dates if d.value), None) or (
         article.published.isoformat() if article.published else None)
@@ -268,7 +274,7 @@ def _sentence_events(
                 continue
             m = replace(m, actor_id=holder, via="description")
         names = set(actor_names(m.actor_id)) if (actor_names and m.actor_id) else set()
-        args.append(_Arg(m, _marker(text, m, sent.start, c, lang, names), [], _inside(m.start, attrib)))
+        args.append(_Arg(m, _marker(text, m, sent.start, c, lang, names), _inside(m.start, attrib)))
 
     out: list[Event] = []
     reported_by = sorted({a.m.actor_id for a in args if a.in_attribution and a.m.actor_id})
@@ -356,14 +362,12 @@ def _add_attendees(text: str, sent: Sentence, args: list[_Arg], ctx: _Context, l
     ev = next((e for e in reversed(out) if e.type == "meet"), None) or ctx.last_meet
     if ev is None or ev.sentence < sent.index - 1:
         return
-    for form in _word_set(lang, "attendance"):
-        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text[sent.start:sent.end], re.IGNORECASE):
-            pos = sent.start + m.end()
-            nxt = next((a for a in args if a.m.start >= pos), None)
-            if nxt is not None and nxt.m.actor_id and nxt.m.kind == "person" and _gap_tokens(text, pos, nxt.m.start, []) <= 1 \
-                    and nxt.m.actor_id not in ev.source + ev.target:
-                ev.source.append(nxt.m.actor_id)
-                ctx.attendees.setdefault(id(ev), set()).add(nxt.m.actor_id)
+    for m in _cue_re(lang, "attendance").finditer(text, sent.start, sent.end):
+        nxt = next((a for a in args if a.m.start >= m.end()), None)
+        if nxt is not None and nxt.m.actor_id and nxt.m.kind == "person" and _gap_tokens(text, m.end(), nxt.m.start, []) <= 1 \
+                and nxt.m.actor_id not in ev.source + ev.target:
+            ev.source.append(nxt.m.actor_id)
+            ctx.attendees.setdefault(id(ev), set()).add(nxt.m.actor_id)
 
 
 def _core(t: str, lang: str) -> str:
@@ -401,11 +405,6 @@ def _attribution_spans(text: str, sent: Sentence, c: Cues, triggers: list[Trigge
                 break
         spans.append((m.start(), end))
     return spans
-
-
-def _starts_background(text: str, sent: Sentence, c: Cues) -> bool:
-    head = text[sent.start:sent.start + 40]
-    return bool(re.match(r"^(?:و)?(?:كان|كانت)\s", head))
 
 
 def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, prev: TriggerMatch | None,
@@ -650,8 +649,7 @@ def _main_clause_subject(text: str, trig: TriggerMatch, usable: list[_Arg], sent
 def _own_country(text: str, trig: TriggerMatch, light_end: int | None, lang: str, ctx: _Context) -> str | None:
     """"بلاده وجهت دعوه" / "his country invited": the country of the person speaking."""
     window = text[max(0, trig.start - 25):trig.start] if light_end is None else text[max(0, light_end - 40):trig.start]
-    forms = _word_set(lang, "own_country")
-    if not any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window, re.IGNORECASE) for f in forms):
+    if not _cue_re(lang, "own_country").search(window):
         return None
     speaker = get_actor(ctx.subject[0])
     return f"country:{speaker.country}" if speaker is not None and speaker.country else None
@@ -665,12 +663,17 @@ def _light_verb(text: str, trig: TriggerMatch, frame: Frame, left: int, sent: Se
     start = max(left, sent.start, trig.start - 120)
     best: tuple[int, bool] | None = None
     for kind, receive in (("light_verbs", False), ("receive_verbs", True)):
-        for form in _word_set(lang, kind):
-            for m in re.finditer(rf"(?<!\w)[وف]?{re.escape(form)}(?:ه|ها)?(?!\w)", text[start:trig.start]):
-                pos = start + m.end()
-                if best is None or pos > best[0]:
-                    best = (pos, receive)
+        for m in _clitic_verb_re(kind).finditer(text, start, trig.start):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), receive)
     return best
+
+
+@cache
+def _clitic_verb_re(key: str) -> re.Pattern[str]:
+    """An Arabic verb list with a leading و/ف and a trailing object pronoun allowed."""
+    alt = "|".join(re.escape(f) for f in sorted(_word_set("ar", key), key=len, reverse=True)) or r"(?!)"
+    return re.compile(rf"(?<!\w)[وف]?(?:{alt})(?:ه|ها)?(?!\w)")
 
 
 def _gap_tokens(text: str, a: int, b: int, dates: list[DateMention]) -> int:
@@ -843,10 +846,6 @@ def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjec
     return bool(source_ids)
 
 
-def _is_place_only(a: _Arg, frame: Frame) -> bool:
-    return a.m.kind == "place" and frame.type not in ("statement", "appeal", "condemn", "agree")
-
-
 def _ids(a: _Arg | None) -> list[str]:
     if a is None or a.m.actor_id is None:
         return []
@@ -894,11 +893,7 @@ def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str, args: lis
 
 def _statement_or_appeal(text: str, trig: TriggerMatch, right: int, lang: str) -> str:
     window = text[trig.end:min(right, trig.end + 80)]
-    forms = _word_set(lang, "appeal_content")
-    for f in forms:
-        if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", window, re.IGNORECASE if lang == "en" else 0):
-            return "appeal"
-    return "statement"
+    return "appeal" if _cue_re(lang, "appeal_content").search(window) else "statement"
 
 
 def _planned(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str) -> bool:
@@ -962,9 +957,8 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
         ev.date_text = trig.text
         return
     visit = ctx.last_visit
-    if visit is not None and visit.date and set(ev.source) & set(visit.source) and ev.type != "visit" and any(
-            re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text[sent.start:sent.end], re.IGNORECASE)
-            for w in _word_set(lang, "during_visit")):
+    if visit is not None and visit.date and set(ev.source) & set(visit.source) and ev.type != "visit" and _cue_re(lang, "during_visit").search(
+            text, sent.start, sent.end):
         ev.date, ev.date_precision, ev.date_kind, ev.date_text = visit.date[:7], "month", "during_visit", visit.date_text
         return  # "during his stay in Washington he was to meet …"
     prev = ctx.last_event
@@ -979,8 +973,7 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
             and ev.type in ("agree", "statement", "appeal") and len(participants) >= 2:
         ev.date, ev.date_precision, ev.date_kind, ev.date_text = paired.date, paired.date_precision, "inherited", paired.date_text
         return  # "they agreed" / "اتفق الطرفان": the parties of the current call or meeting, on its day
-    also = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text[sent.start:trig.end], re.IGNORECASE)
-               for w in _word_set(lang, "also"))
+    also = bool(_cue_re(lang, "also").search(text, sent.start, trig.end))
     if ev.type in ("statement", "appeal", "condemn") and also and prev.sentence >= sent.index - 1 and prev.date \
             and prev.type in ("statement", "appeal", "condemn") and set(prev.source) & set(ev.source):
         ev.date, ev.date_precision, ev.date_kind, ev.date_text = prev.date, prev.date_precision, "inherited", prev.date_text
