@@ -434,6 +434,15 @@ class _Grammar:
         q = h.g(group)
         return self.qual_of[_key(q)] if q else None
 
+    def _event_relative(self, h: _Hit) -> _Cue | None:
+        return self._event_cue(h, h.m.start(), self.evrel_of[_key(h.g("rel") or "")], need_head=True)
+
+    def _unanchored(self, h: _Hit) -> _Cue | None:
+        return _Cue(h.m.start(), h.m.end(), "event", shift=self.unanchored_of[_key(h.g("u") or "")])
+
+    def _anchored(self, h: _Hit) -> _Cue | None:
+        unit, shift = self.anchored_of[_key(h.g("a") or "")]
+        return _Cue(h.m.start(), h.m.end(), "anch", unit=unit, shift=shift)
 
 def _longest_first(cues: list[_Cue]) -> list[_Cue]:
     """Non-overlapping cues, longer ones first, returned in text order."""
@@ -850,16 +859,6 @@ class _Arabic(_Grammar):
             return None
         return _Cue(start, h.core_end, "ago", unit=unit, shift=sign * n)
 
-    def _event_relative(self, h: _Hit) -> _Cue | None:
-        return self._event_cue(h, h.m.start(), self.evrel_of[_key(h.g("rel") or "")], need_head=True)
-
-    def _unanchored(self, h: _Hit) -> _Cue | None:
-        return _Cue(h.m.start(), h.m.end(), "event", shift=self.unanchored_of[_key(h.g("u") or "")])
-
-    def _anchored(self, h: _Hit) -> _Cue | None:
-        unit, shift = self.anchored_of[_key(h.g("a") or "")]
-        return _Cue(h.m.start(), h.m.end(), "anch", unit=unit, shift=shift)
-
 
 class _English(_Grammar):
     lang = "en"
@@ -1079,16 +1078,6 @@ class _English(_Grammar):
             if cue is not None:
                 return cue
         return _Cue(start, end, "event", shift=sign * days)
-
-    def _event_relative(self, h: _Hit) -> _Cue | None:
-        return self._event_cue(h, h.m.start(), self.evrel_of[_key(h.g("rel") or "")], need_head=True)
-
-    def _unanchored(self, h: _Hit) -> _Cue | None:
-        return _Cue(h.m.start(), h.m.end(), "event", shift=self.unanchored_of[_key(h.g("u") or "")])
-
-    def _anchored(self, h: _Hit) -> _Cue | None:
-        unit, shift = self.anchored_of[_key(h.g("a") or "")]
-        return _Cue(h.m.start(), h.m.end(), "anch", unit=unit, shift=shift)
 
 
 @cache
