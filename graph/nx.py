@@ -106,27 +106,26 @@ def _ensure_actor(G: nx.MultiDiGraph, actor_id: str) -> None:
                    name_ar=None, names=[], kind="organization", country=None, wikidata=None)
 
 
+# event field → relationship (SOURCE_OF points from the actor to the event, the others from the event)
+_ACTOR_LINKS = (("source", "SOURCE_OF"), ("target", "TARGET"), ("place", "IN_PLACE"), ("reported_by", "ATTRIBUTED_TO"))
+
+
 def _add_event(G: nx.MultiDiGraph, ev: dict[str, Any]) -> None:
     eid = ev["id"]
     props = _node_props(ev, _EVENT_KEYS)
     props["summary"] = ev.get("evidence")
     props["mentions"] = len(ev.get("mentions") or []) or 1
     G.add_node(eid, __labels__={"Event", TYPE_LABELS[ev["type"]]}, **props)
-    for s in ev.get("source") or []:
-        _ensure_actor(G, s)
-        G.add_edge(s, eid, key=f"SOURCE_OF:{s}", __labels__={"SOURCE_OF"})
-    for t in ev.get("target") or []:
-        _ensure_actor(G, t)
-        G.add_edge(eid, t, key=f"TARGET:{t}", __labels__={"TARGET"})
+    for field, rel in _ACTOR_LINKS:
+        for a in ev.get(field) or []:
+            _ensure_actor(G, a)
+            if rel == "SOURCE_OF":
+                G.add_edge(a, eid, key=f"{rel}:{a}", __labels__={rel})
+            else:
+                G.add_edge(eid, a, key=f"{rel}:{a}", __labels__={rel})
     for role in ("source", "target"):
         for a in ev.get(role) or []:
             G.add_edge(eid, a, key=f"INVOLVES:{role}:{a}", __labels__={"INVOLVES"}, role=role)
-    for p in ev.get("place") or []:
-        _ensure_actor(G, p)
-        G.add_edge(eid, p, key=f"IN_PLACE:{p}", __labels__={"IN_PLACE"})
-    for r in ev.get("reported_by") or []:
-        _ensure_actor(G, r)
-        G.add_edge(eid, r, key=f"ATTRIBUTED_TO:{r}", __labels__={"ATTRIBUTED_TO"})
     for m in ev.get("mentions") or [ev]:
         art = m["article"]
         if art not in G:

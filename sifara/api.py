@@ -177,10 +177,6 @@ def iter_articles(inputs: Iterable[str], published: date | None, lang: str | Non
             errors.append(str(exc))
 
 
-def _extract_safe(article: Article) -> Extraction:
-    return extract(article)
-
-
 def build(
     inputs: Iterable[str] | str,
     out: str | Path | None = None,
@@ -213,7 +209,7 @@ def build(
     extractions: list[Extraction] = []
     if jobs > 1 and len(articles) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for x in pool.map(_extract_safe, articles, chunksize=max(1, len(articles) // (jobs * 8) or 1)):
+            for x in pool.map(extract, articles, chunksize=max(1, len(articles) // (jobs * 8) or 1)):
                 extractions.append(x)
                 if progress:
                     progress(1)
