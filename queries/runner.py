@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import math
 import re
+import signal
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
 
 from ingest.errors import QueryError
 
-__all__ = ["bind_params", "cypher_literal", "is_write_query", "rows_of", "run_embedded"]
+__all__ = ["bind_params", "cypher_literal", "is_write_query", "rows_of", "run_embedded", "time_limit"]
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|CALL|FOREACH)\b", re.IGNORECASE)
 _UNSUPPORTED = re.compile(r"\b(OPTIONAL\s+MATCH|UNWIND|WITH|date\s*\(|duration\s*\(|COUNT\s*\(\s*\*\s*\))", re.IGNORECASE)
@@ -124,9 +128,45 @@ def _plain(v: Any) -> Any:
     return v
 
 
+class _TimedOut(BaseException):
+    """Raised inside a query by :func:`time_limit`; a BaseException so no library's ``except Exception`` eats it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str = "the query") -> Iterator[None]:
+    """Stop the block with a :class:`QueryError` after ``seconds`` (None or 0: no limit).
+
+    In-process query engines (grand-cypher, rdflib, Oxigraph's result loop) have
+    no timeout of their own; a real-time timer interrupts them. Python only
+    delivers the timer's signal to the main thread: elsewhere (a notebook
+    kernel's worker thread, a web server) the limit is not enforced.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if seconds < 0:
+        raise QueryError(f"the timeout must be positive, got {seconds}")
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimedOut:
+        raise QueryError(f"{what} ran longer than the timeout of {seconds:g} s and was stopped") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_embedded(G: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | None = None,
-                 write: bool = False) -> list[dict[str, Any]]:
-    """Run a Cypher query on the embedded graph; a query grand-cypher cannot run fails with a clear message."""
+                 write: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
+    """Run a Cypher query on the embedded graph; a query grand-cypher cannot run fails with a clear message.
+
+    ``timeout`` (seconds) stops a query that runs longer (see :func:`time_limit`).
+    """
     from grandcypher import GrandCypher
 
     if is_write_query(cypher):
@@ -141,7 +181,10 @@ def run_embedded(G: nx.MultiDiGraph, cypher: str, params: dict[str, Any] | None 
                          "run this query on Neo4j with --neo4j URI")
     bound = bind_params(_strip_comments(cypher), params or {})
     try:
-        result = GrandCypher(G).run(bound)
+        with time_limit(timeout):
+            result = GrandCypher(G).run(bound)
+    except QueryError:
+        raise
     except Exception as exc:  # grand-cypher raises lark and assorted errors
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise QueryError(f"the embedded backend (grand-cypher) cannot run this query ({first}); "

@@ -82,6 +82,7 @@ from rdflib.term import Identifier
 
 from graph.rdf import DEFAULT_BASE, to_rdf
 from ingest.errors import QueryError
+from queries.runner import time_limit
 
 __all__ = ["OXIGRAPH_THRESHOLD", "dataset_for", "run_sparql", "to_oxigraph", "uses_oxigraph"]
 
@@ -159,6 +160,7 @@ def dataset_for(G: nx.MultiDiGraph, *, store: StoreChoice = "auto", base: str = 
 
 def run_sparql(
     ds: Dataset | Graph, query_text: str, params: Mapping[str, object] | None = None, *, write: bool = False,
+    timeout: float | None = None,
 ) -> list[Row]:
     """Run a SPARQL SELECT (or ASK) query and return its rows as dicts of plain values.
 
@@ -166,8 +168,14 @@ def run_sparql(
     parameter a canned query declares in its ``# params:`` header must be given,
     and every given one must occur in the query. An ASK query gives
     ``[{"ask": True}]`` or ``[{"ask": False}]``. With ``write=True`` a SPARQL
-    Update runs on an rdflib in-memory store and gives ``[]``.
+    Update runs on an rdflib in-memory store and gives ``[]``. ``timeout``
+    (seconds) stops a query that runs longer (:func:`queries.runner.time_limit`).
     """
+    with time_limit(timeout):
+        return _run_sparql(ds, query_text, params, write)
+
+
+def _run_sparql(ds: Dataset | Graph, query_text: str, params: Mapping[str, object] | None, write: bool) -> list[Row]:
     bindings = _bindings(params or {})
     try:
         query = _prepare(query_text)

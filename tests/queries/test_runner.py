@@ -72,3 +72,37 @@ def test_canned_queries_have_headers_and_examples():
 def test_canned_unknown_param_rejected():
     with pytest.raises(QueryError, match="unknown parameter"):
         canned("actor_timeline").coerce({"actor": "x", "bogus": "1"})
+
+
+def _big_graph(n: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for i in range(n):
+        G.add_node(f"a{i}", __labels__={"Actor"}, id=f"a{i}", name=f"A {i}")
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                G.add_edge(f"a{i}", f"a{j}", __labels__={"MET"})
+    return G
+
+
+def test_runner_timeout_stops_a_runaway_query():
+    import time
+
+    G = _big_graph(40)
+    started = time.perf_counter()
+    with pytest.raises(QueryError, match=r"timeout of 0\.5 s"):
+        run_embedded(G, "MATCH (a)-[]->(b)-[]->(c)-[]->(d) RETURN a.id, d.id", timeout=0.5)
+    assert time.perf_counter() - started < 5
+    # the timer is gone afterwards: a quick query with and without a limit runs normally
+    assert run_embedded(G, 'MATCH (a) WHERE a.id == "a1" RETURN a.name', timeout=30) == [{"a.name": "A 1"}]
+    time.sleep(0.6)
+    assert len(run_embedded(G, "MATCH (a) RETURN a.id")) == 40
+
+
+def test_runner_timeout_is_not_enforced_off_the_main_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    G = _big_graph(5)
+    with ThreadPoolExecutor(1) as pool:
+        rows = pool.submit(run_embedded, G, "MATCH (a) RETURN a.id", None, False, 0.001).result()
+    assert len(rows) == 5

@@ -341,3 +341,11 @@ def test_to_oxigraph_keeps_named_graphs(graph: nx.MultiDiGraph):
     in_default, in_named = count % "?e sfr:hasMention ?m", count % "GRAPH ?g { ?e sfr:hasMention ?m }"
     assert run_sparql(copy, in_default, {}) == run_sparql(ds, in_default, {}) == [{"n": 0}]
     assert run_sparql(copy, in_named, {}) == run_sparql(ds, in_named, {}) == [{"n": 13}]
+
+
+def test_sparql_timeout_stops_a_runaway_query(graph: nx.MultiDiGraph) -> None:
+    ds = dataset_for(graph)
+    cross = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z . ?d ?s ?w }"
+    with pytest.raises(QueryError, match="timeout"):
+        run_sparql(ds, cross, timeout=0.3)
+    assert run_sparql(ds, "ASK { ?s ?p ?o }", timeout=10) == [{"ask": True}]
