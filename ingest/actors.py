@@ -5,7 +5,9 @@ The gazetteer joins every known surface form (people and organisations from
 ``base/places.yaml``, countries from CLDR through babel plus
 ``<lang>/countries.yaml``) to one actor id. Matching walks the tokens of the
 normalised article once and looks up the longest form starting at each token,
-trying the Arabic clitics (و، ف، ب، ل، ك، لل) on the first one.
+trying the Arabic clitics (و، ف، ب، ل، ك، لل) on the first one; a lookup extends
+a form word by word only while it is still the beginning of some form (a prefix
+index built once per table).
 
 On top of names:
 
@@ -25,10 +27,9 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ingest import lexicon
 from ingest.errors import LexiconError
@@ -44,8 +45,17 @@ __all__ = [
     "transliterate",
 ]
 
-_AR_TOKEN = re.compile(r"\w+")
+_AR_GAP_WORD = re.compile(r"(\W*)(\w+)")  # an Arabic token is a \w+ run; here with the gap before it
 _EN_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:[.'’\-][A-Za-z0-9\u00C0-\u024F]+)*\.?")
+_ACRONYM = re.compile(r"(?:[A-Z]\.)+")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_ONE_COMMA = re.compile(r"\s*[،,]\s*")
+_CLOSE_BREAK = re.compile(r"[.؟?!]|\n\s*\n")
+_GAP_BREAK = re.compile(r"[.؟?!:]|\n\s*\n")
+_EN_NAME_WORD = re.compile(r"[A-Z][a-z'’\-]+|[A-Z]\.")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_APPOSITION_GAP = re.compile(r"\s*[،,]?\s*")
 _MAX_FORM_TOKENS = 10
 _AR_CLITIC_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "لل", "ول", "وب", "فل", "فب", "وك", "و", "ف", "ب", "ل", "ك")
 _PEOPLE_FILES = ("people_arab", "people_world")
@@ -226,7 +236,7 @@ def _gazetteer(lang: str) -> dict[str, str]:
         for n in {a.name, a.name_ar or "", *a.names}:
             if not n:
                 continue
-            is_ar = bool(re.search(r"[\u0600-\u06FF]", n))
+            is_ar = bool(_ARABIC_LETTER.search(n))
             if is_ar != (lang == "ar"):
                 continue
             forms.setdefault(_key(n, lang), set()).add(aid)
@@ -311,59 +321,91 @@ def _demonyms(lang: str) -> dict[str, str]:
 
 # -- tokens ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word of the normalised text (a named tuple: articles have many)."""
+
     start: int
     end: int
     text: str  # as in the normalised text
     key: str  # lookup key (same as text for Arabic; original case for English)
 
 
+_new_tuple = tuple.__new__  # builds a _Tok without the Python-level __new__ of a named tuple (twice as fast)
+
+
 def _tokens(text: str, lang: str) -> list[_Tok]:
-    pat = _AR_TOKEN if lang == "ar" else _EN_TOKEN
-    out = []
-    for m in pat.finditer(text):
-        t = m.group(0)
-        if lang == "en":
-            if t.endswith("'s") or t.endswith("’s"):
-                t = t[:-2]
-            elif t.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", t):
-                t = t[:-1]
-        out.append(_Tok(m.start(), m.start() + len(t), t, t))
-    return out
+    if lang == "ar":
+        # the words and the gaps before them in one findall: offsets by addition, no match objects
+        out, pos = [], 0
+        for gap, word in _AR_GAP_WORD.findall(text):
+            pos += len(gap)
+            out.append(_new_tuple(_Tok, (pos, pos + len(word), word, word)))
+            pos += len(word)
+        return out
+    return [_new_tuple(_Tok, (m.start(), m.end(), t, t)) if not t.endswith(_TRIMMED) else _en_trimmed(m)
+            for m in _EN_TOKEN.finditer(text) for t in (m.group(),)]
+
+
+_TRIMMED = ("'s", "’s", ".")
+
+
+def _en_trimmed(m: re.Match[str]) -> _Tok:
+    """An English token without its possessive 's or its full stop (kept in an acronym: U.S.)."""
+    t = m.group()
+    if t.endswith("'s") or t.endswith("’s"):
+        t = t[:-2]
+    elif t.endswith(".") and not _ACRONYM.fullmatch(t):
+        t = t[:-1]
+    return _Tok(m.start(), m.start() + len(t), t, t)
 
 
 @lru_cache(maxsize=65536)
 def _first_variants(tok: str, lang: str) -> tuple[tuple[str, str], ...]:
     """The first token as written and without each Arabic clitic prefix: (lookup text, prefix)."""
     out = [(tok, "")]
-    if lang != "ar":
-        return tuple(out)
-    for p in _AR_CLITIC_PREFIXES:
-        if tok.startswith(p) and len(tok) - len(p) >= 2:
-            rest = tok[len(p):]
-            if p.endswith("ال"):
-                out.append(("ال" + rest, p[:-2] or ""))
-            elif p == "لل":
-                out.append(("ال" + rest, "ل"))
-            else:
-                out.append((rest, p))
-    return out
+    if lang == "ar":
+        for p in _AR_CLITIC_PREFIXES:
+            if tok.startswith(p) and len(tok) - len(p) >= 2:
+                rest = tok[len(p):]
+                if p.endswith("ال"):
+                    out.append(("ال" + rest, p[:-2] or ""))
+                elif p == "لل":
+                    out.append(("ال" + rest, "ل"))
+                else:
+                    out.append((rest, p))
+    return tuple(out)
 
 
-_FIRSTS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+_MISSING = object()
+
+
+def _add_to_index(index: dict[str, Any], key: str, value: Any) -> None:
+    """Index ``key`` and each of its space-delimited prefixes (a prefix that is no key maps to None)."""
+    pos = key.find(" ")
+    while pos != -1:
+        index.setdefault(key[:pos], None)
+        pos = key.find(" ", pos + 1)
+    if index.get(key) is None:
+        index[key] = value
 
 
 class _Aliases(dict):
-    """In-article short forms → actor id, indexing the first word of each form as it is added."""
+    """In-article short forms → actor id, indexing each form (and its first word) as it is added."""
 
     def __init__(self) -> None:
         super().__init__()
         self.firsts: set[str] = set()
+        self.index: dict[str, Any] = {}
 
     def setdefault(self, key: str, default: Any = None) -> Any:
         self.firsts.add(key.split(" ", 1)[0])
+        if key not in self:
+            _add_to_index(self.index, key, default)
         return super().setdefault(key, default)
+
+
+_FIRSTS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+_INDEXES: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
 def _first_tokens(table: dict[str, Any]) -> frozenset[str] | set[str]:
@@ -381,21 +423,39 @@ def _first_tokens(table: dict[str, Any]) -> frozenset[str] | set[str]:
     return cached[1]
 
 
+def _prefix_index(table: dict[str, Any]) -> dict[str, Any]:
+    """A table's keys and their word prefixes, so that a lookup stops as soon as no key can match.
+
+    Cached like :func:`_first_tokens`; an article's aliases keep theirs up to date.
+    """
+    if isinstance(table, _Aliases):
+        return table.index
+    cached = _INDEXES.get(id(table))
+    if cached is None or cached[0] is not table:
+        index: dict[str, Any] = {}
+        for key, value in table.items():
+            _add_to_index(index, key, value)
+        cached = (table, index)
+        _INDEXES[id(table)] = cached
+    return cached[1]
+
+
 def _lookup(tokens: list[_Tok], i: int, table: dict[str, Any], lang: str, max_len: int) -> tuple[int, Any, str] | None:
     """Longest entry of ``table`` starting at token i: (number of tokens, value, clitic prefix)."""
     best = None
-    firsts = _first_tokens(table)
+    index = _prefix_index(table)
+    limit = min(max_len, len(tokens) - i)
     for first, prefix in _first_variants(tokens[i].text, lang):
-        if first not in firsts:
-            continue
-        parts = [first]
-        for n in range(1, min(max_len, len(tokens) - i) + 1):
-            if n > 1:
-                parts.append(tokens[i + n - 1].text)
-            key = " ".join(parts)
-            val = table.get(key)
+        key, n = first, 1
+        val = index.get(key, _MISSING)
+        while val is not _MISSING:
             if val is not None and (best is None or n > best[0]):
                 best = (n, val, prefix)
+            if n >= limit:
+                break
+            key = f"{key} {tokens[i + n].text}"
+            n += 1
+            val = index.get(key, _MISSING)
     return best
 
 
@@ -416,9 +476,10 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
     mentions: list[ActorMention] = []
     aliases = _Aliases()  # short forms of people found in this article → id
     i = 0
-    starters = _starters(lang)
+    alias_firsts = aliases.firsts
     while i < len(toks):
-        if not _may_start(toks[i].text, lang, starters, aliases):
+        word = toks[i].text
+        if not _starts_something(word, lang) and (not alias_firsts or alias_firsts.isdisjoint(_variants(word, lang))):
             i += 1  # most words start no name, title or cue: skip the matchers
             continue
         found = _match_title(toks, i, text, lang, gaz, titles, demonyms, aliases)
@@ -433,7 +494,7 @@ def find_actors(doc: NormText, lang: str, published: date | None = None) -> list
         if lang == "ar" and not mention.clitic:
             mention.clitic = _clitic_of(toks[i].text, lang)
         mentions.append(mention)
-        _register_aliases(mention, toks[i:i + n], lang, gaz, aliases)
+        _register_aliases(mention, lang, aliases)
         i += n
     mentions = _contextual_countries(mentions, toks, text, lang)
     mentions = _merge_parentheticals(mentions, text)
@@ -460,10 +521,19 @@ def _starters(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _may_start(token: str, lang: str, starters: frozenset[str], aliases: _Aliases) -> bool:
+@lru_cache(maxsize=65536)
+def _starts_something(token: str, lang: str) -> bool:
+    """Whether a word (or, in Arabic, the word without a clitic) can start a form of the lexicons."""
+    starters = _starters(lang)
     if lang == "en":
-        return token in starters or token.lower() in starters or token in aliases.firsts
-    return any(v in starters or v in aliases.firsts for v, _ in _first_variants(token, lang))
+        return token in starters or token.lower() in starters
+    return not starters.isdisjoint(_variants(token, lang))
+
+
+@lru_cache(maxsize=65536)
+def _variants(token: str, lang: str) -> tuple[str, ...]:
+    """The lookup texts of :func:`_first_variants`."""
+    return tuple(v for v, _ in _first_variants(token, lang))
 
 
 def _clitic_of(token: str, lang: str) -> str:
@@ -478,20 +548,33 @@ def _clitic_of(token: str, lang: str) -> str:
     return ""
 
 
-def _register_aliases(m: ActorMention, toks: list[_Tok], lang: str, gaz: dict[str, str], aliases: dict[str, str]) -> None:
+def _register_aliases(m: ActorMention, lang: str, aliases: dict[str, str]) -> None:
     """After a person's full name, its surname alone refers to them in the rest of the article."""
     if m.kind != "person" or not m.actor_id:
         return
-    actor = get_actor(m.actor_id)
-    names = [m.name] if m.name else []
-    if actor is not None:
-        names += [n for n in actor.names if (bool(re.search(r"[\u0600-\u06FF]", n)) == (lang == "ar"))]
-    blocked = _titles(lang)["not_names"]
-    for full in names:
-        key = _key(full, lang)
-        for short in _short_forms(key, lang):
-            if short not in gaz and len(short) >= 3 and short not in blocked and not _is_event_word(short, lang):
-                aliases.setdefault(short, m.actor_id)
+    if m.name:
+        for short in _alias_forms(m.name, lang):
+            aliases.setdefault(short, m.actor_id)
+    for full in _names_in(m.actor_id, lang):
+        for short in _alias_forms(full, lang):
+            aliases.setdefault(short, m.actor_id)
+
+
+@lru_cache(maxsize=65536)
+def _names_in(actor_id: str, lang: str) -> tuple[str, ...]:
+    """A dictionary actor's names written in ``lang``'s script."""
+    actor = get_actor(actor_id)
+    if actor is None:
+        return ()
+    return tuple(n for n in actor.names if bool(_ARABIC_LETTER.search(n)) == (lang == "ar"))
+
+
+@lru_cache(maxsize=65536)
+def _alias_forms(full: str, lang: str) -> tuple[str, ...]:
+    """The short forms of a full name that may refer to its bearer later in the article."""
+    gaz, blocked = _gazetteer(lang), _titles(lang)["not_names"]
+    return tuple(short for short in _short_forms(_key(full, lang), lang)
+                 if short not in gaz and len(short) >= 3 and short not in blocked and not _is_event_word(short, lang))
 
 
 @cache
@@ -514,9 +597,14 @@ def _contextual_countries(mentions: list[ActorMention], toks: list[_Tok], text: 
             present.add(m.actor_id)
         elif actor is not None and actor.country:
             present.add(f"country:{actor.country}")
+    if present.isdisjoint(forms.values()):
+        return sorted(mentions, key=lambda m: m.start)  # no country of these forms is named: nothing to add
     taken = [(m.start, m.end) for m in mentions]
     extra = []
-    for i in range(len(toks)):
+    firsts = _first_tokens(forms)
+    for i, tok in enumerate(toks):
+        if firsts.isdisjoint(_variants(tok.text, lang)):
+            continue  # starts no form (what _lookup would find out more slowly)
         hit = _lookup(toks, i, forms, lang, 3)
         if hit is None or hit[1] not in present:
             continue
@@ -609,7 +697,7 @@ def _match_title(toks: list[_Tok], i: int, text: str, lang: str, gaz: dict[str, 
             return ActorMention(start, end, text[start:end], aid, "person", role=(office, org),
                                 title_span=(start, toks[k - 1].end), via="title", name=name_text), m + n_name - i
     # an appositive: "title, title name" (موفد الملك، المستشار في الديوان الملكي نزار العلولا)
-    if k < len(toks) and depth == 0 and re.fullmatch(r"\s*[،,]\s*", text[toks[k - 1].end:toks[k].start]):
+    if k < len(toks) and depth == 0 and _ONE_COMMA.fullmatch(text[toks[k - 1].end:toks[k].start]):
         nested = _match_title(toks, k, text, lang, gaz, titles, demonyms, aliases, depth + 1)
         if nested is not None and nested[0].actor_id and nested[0].via == "title":
             inner, n = nested
@@ -663,13 +751,22 @@ def _name_starts(toks: list[_Tok], k: int, lang: str, titles: dict[str, Any]) ->
 
 
 def _lookup_ci(toks: list[_Tok], i: int, table: dict[str, str], max_len: int) -> tuple[int, str, str] | None:
+    """Longest entry of a lower-case ``table`` starting at token i, ignoring case (English)."""
+    limit = min(max_len, len(toks) - i)
+    if limit < 1:
+        return None
     best = None
-    parts: list[str] = []
-    for n in range(1, min(max_len, len(toks) - i) + 1):
-        parts.append(toks[i + n - 1].text.lower())
-        val = table.get(" ".join(parts))
+    index = _prefix_index(table)
+    key, n = toks[i].text.lower(), 1
+    val = index.get(key, _MISSING)
+    while val is not _MISSING:
         if val is not None:
             best = (n, val, "")
+        if n >= limit:
+            break
+        key = f"{key} {toks[i + n].text.lower()}"
+        n += 1
+        val = index.get(key, _MISSING)
     return best
 
 
@@ -680,7 +777,7 @@ def _key_of(tok: _Tok, lang: str) -> str:
 def _close(text: str, a: int, b: int) -> bool:
     """Only spaces, one comma or a colon between a title and a name."""
     gap = text[a:b]
-    return len(gap) <= 4 and not re.search(r"[.؟?!]|\n\s*\n", gap) and gap.count("،") + gap.count(",") <= 1
+    return len(gap) <= 4 and not _CLOSE_BREAK.search(gap) and gap.count("،") + gap.count(",") <= 1
 
 
 def _en_pre_country(toks: list[_Tok], i: int, text: str, gaz: dict[str, str],
@@ -754,14 +851,15 @@ def _country_of(actor_id: str) -> str | None:
 
 
 def _gap_breaks(text: str, a: int, b: int) -> bool:
-    return bool(re.search(r"[.؟?!:]|\n\s*\n", text[a:b])) or text[a:b].count("،") + text[a:b].count(",") > 1
+    gap = text[a:b]
+    return bool(_GAP_BREAK.search(gap)) or gap.count("،") + gap.count(",") > 1
 
 
 def _unknown_name(toks: list[_Tok], m: int, text: str, lang: str, titles: dict[str, Any], gaz: dict[str, str]) -> int:
     """How many tokens from m look like a personal name (0 when they do not)."""
     if lang == "en":
         n = 0
-        while m + n < len(toks) and n < 4 and re.fullmatch(r"[A-Z][a-z'’\-]+|[A-Z]\.", toks[m + n].text) and \
+        while m + n < len(toks) and n < 4 and _EN_NAME_WORD.fullmatch(toks[m + n].text) and \
                 toks[m + n].text not in titles["not_names"]:
             if n and _gap_breaks(text, toks[m + n - 1].end, toks[m + n].start):
                 break
@@ -930,7 +1028,7 @@ def _merge_parentheticals(mentions: list[ActorMention], text: str) -> list[Actor
     """"the United Arab Emirates (UAE)": one mention."""
     out: list[ActorMention] = []
     for m in mentions:
-        if out and out[-1].actor_id == m.actor_id and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start]):
+        if out and out[-1].actor_id == m.actor_id and _OPEN_PAREN.fullmatch(text[out[-1].end:m.start]):
             prev = out[-1]
             end = m.end + (1 if text[m.end:m.end + 1] == ")" else 0)
             out[-1] = ActorMention(prev.start, end, text[prev.start:end], prev.actor_id, prev.kind, role=prev.role,
@@ -958,7 +1056,7 @@ def _drop_modifier_orgs(mentions: list[ActorMention], text: str) -> list[ActorMe
 def _resolve_appositions(mentions: list[ActorMention], text: str) -> None:
     """A description right after a named person describes that person (سيرغي اكسيونوف رييس القرم)."""
     for prev, m in itertools.pairwise(mentions):
-        close = re.fullmatch(r"\s*[،,]?\s*", text[prev.end:m.start])
+        close = _APPOSITION_GAP.fullmatch(text[prev.end:m.start])
         coordinated = m.text[:1] == "و" or m.text.lower().startswith("and ")
         if m.actor_id is None and m.role is not None and prev.kind == "person" and prev.actor_id and close \
                 and m.via != "counterpart" and not coordinated:
@@ -1004,8 +1102,11 @@ def _resolve_honorific_pronouns(mentions: list[ActorMention], toks: list[_Tok], 
     table = titles["honorific_pronouns"]
     if not table:
         return
+    if not _honorific_re(lang).search(text):
+        mentions.sort(key=lambda m: m.start)
+        return  # no word of the article can be one (most articles)
     for t in toks:
-        base = next((v for v, _ in _first_variants(t.text, lang) if v in table), None)
+        base = _honorific_base(t.text, lang)
         if base is None or any(m.start <= t.start < m.end for m in mentions):
             continue
         honorific = table[base]
@@ -1014,6 +1115,21 @@ def _resolve_honorific_pronouns(mentions: list[ActorMention], toks: list[_Tok], 
         if prior:
             mentions.append(ActorMention(t.start, t.end, t.text, prior[-1].actor_id, "person", via="coref"))
     mentions.sort(key=lambda m: m.start)
+
+
+@cache
+def _honorific_re(lang: str) -> re.Pattern[str]:
+    """Any text an honorific pronoun can be found in: the pronoun, or after ال the rest (a clitic took ال)."""
+    keys = _titles(lang)["honorific_pronouns"]
+    parts = set(keys) | {k[2:] for k in keys if lang == "ar" and k.startswith("ال") and len(k) > 2}
+    return re.compile("|".join(re.escape(p) for p in sorted(parts)))
+
+
+@lru_cache(maxsize=65536)
+def _honorific_base(token: str, lang: str) -> str | None:
+    """The honorific pronoun (جلالته) a word is, with or without a clitic; None for any other word."""
+    table = _titles(lang)["honorific_pronouns"]
+    return next((v for v, _ in _first_variants(token, lang) if v in table), None)
 
 
 def _resolve_counterparts(mentions: list[ActorMention], published: date | None) -> None:
@@ -1059,7 +1175,7 @@ def transliterate(name: str) -> str:
 
 
 def _slug(s: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", s.lower().replace("'", "")).strip("-")
+    s = _NON_SLUG.sub("-", s.lower().replace("'", "")).strip("-")
     return s or "unknown"
 
 
@@ -1088,7 +1204,7 @@ def _record(m: ActorMention) -> Actor | None:
                      country=known.country, wikidata=known.wikidata, roles=list(known.roles))
     if not m.actor_id or not m.name:
         return None
-    is_ar = bool(re.search(r"[\u0600-\u06FF]", m.name))
+    is_ar = bool(_ARABIC_LETTER.search(m.name))
     office, org = m.role if m.role else (None, None)
     country = org.split(":")[1] if org and org.startswith("country:") else None
     if m.actor_id.startswith("group:"):

@@ -68,7 +68,7 @@ from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from hijridate import Hijri
@@ -287,7 +287,9 @@ class _Pattern:
     """A key-first regex, its handler, and the optional left-context regex.
 
     The left regex is tried only when the word just before the key can end a
-    left context (``gate``), which skips almost all of those searches.
+    left context (``gate``), which skips almost all of those searches. A
+    pattern keyed by words knows their first words (``heads``): it is tried
+    only where one of them stands instead of being searched through the text.
     """
 
     rx: re.Pattern[str]
@@ -296,6 +298,7 @@ class _Pattern:
     gate: frozenset[str] = frozenset()
     gate_digits: bool = False
     window: int = 0
+    heads: frozenset[str] | None = None
 
 
 _GAP = frozenset(" \t\n\r,،(-")
@@ -316,6 +319,7 @@ class _Grammar:
     """Vocabulary of one language compiled into patterns and handlers (built once)."""
 
     lang = ""
+    prefix_letters: frozenset[str] = frozenset()  # conjunction letters a key word may carry (و، ف)
 
     def __init__(self) -> None:
         self.data: dict[str, Any] = load(self.lang, "dates")
@@ -353,17 +357,20 @@ class _Grammar:
         # what may stand between two names of one date: "... 1436 ه الموافق 10 اغسطس", "today, March 3"
         self.link = re.compile(r"\s*[,،()]?\s*(?:" + _trie(d.get("equivalence", ())) + r")?\s*[,،()]?\s*$")
 
-    def _add(self, template: str, parts: dict[str, str], handler: _Handler, left: str | None = None) -> None:
+    def _add(self, template: str, parts: dict[str, str], handler: _Handler, left: str | None = None,
+             key: Iterable[str] | None = None) -> None:
+        """Compile a pattern; ``key``: the forms of the key trie (``<X_K>``) it starts with, if words."""
         rx = re.compile(_fill(template, parts))
+        heads = _heads(key) if key is not None else None
         if not left:
-            self.patterns.append(_Pattern(rx, None, handler))
+            self.patterns.append(_Pattern(rx, None, handler, heads=heads))
             return
         names = re.findall(r"<([A-Z][A-Z0-9_]*)>", left)
         gate = frozenset(_key(f).split()[-1] for n in names for f in self.vocab.get(n, ()))
         # the longest left context: its words, a prefix letter and a few spaces or commas each
         window = sum(max(map(len, self.vocab.get(n, [""]))) + 4 for n in names)
         left_rx = re.compile(_fill(left, parts) + "$")
-        self.patterns.append(_Pattern(rx, left_rx, handler, gate, r"\d" in left, window))
+        self.patterns.append(_Pattern(rx, left_rx, handler, gate, r"\d" in left, window, heads))
 
     def _vocab(self, parts: dict[str, Iterable[str]]) -> dict[str, str]:
         """Regexes of vocabulary placeholders (tries), remembering their forms for the left gates."""
@@ -373,12 +380,48 @@ class _Grammar:
     def _scan_text(self, text: str) -> str:
         return text
 
+    @cached_property
+    def _head_rx(self) -> re.Pattern[str]:
+        """A word that is the first word of a key (in Arabic, maybe after a conjunction letter)."""
+        words = set(self._patterns_of_head)
+        pfx = "[" + "".join(re.escape(x) for x in sorted(self.prefix_letters)) + "]?" if self.prefix_letters else ""
+        return re.compile(rf"(?<!\w){pfx}{_trie(words)}(?!\w)")
+
+    @cached_property
+    def _patterns_of_head(self) -> dict[str, list[int]]:
+        """Head word → the patterns (their indices) whose key may start with it."""
+        out: dict[str, list[int]] = {}
+        for i, p in enumerate(self.patterns):
+            for w in p.heads or ():
+                out.setdefault(w, []).append(i)
+        return out
+
+    def _key_starts(self, scan: str) -> list[list[int]]:
+        """For each pattern keyed by words: where its key may start (a head word, or one after و/ف)."""
+        starts: list[list[int]] = [[] for _ in self.patterns]
+        patterns_of = self._patterns_of_head
+        for m in self._head_rx.finditer(scan):
+            word, at = m.group(), m.start()
+            for i in patterns_of.get(word, ()):
+                starts[i].append(at)
+            if word[0] in self.prefix_letters:
+                for i in patterns_of.get(word[1:], ()):
+                    starts[i].append(at + 1)
+        return starts
+
     def scan(self, text: str) -> list[_Cue]:
-        """All cues in ``text``, overlapping ones resolved longest-first, in text order."""
+        """All cues in ``text``, overlapping ones resolved longest-first, in text order.
+
+        A pattern keyed by words is matched only where its key may start, which
+        finds what searching the whole text would (a key is whole words, at a
+        word start or after a conjunction letter) for a fraction of the cost.
+        """
         scan = self._scan_text(text)
         found: list[_Cue] = []
-        for p in self.patterns:
-            for m in p.rx.finditer(scan):
+        key_starts = self._key_starts(scan) if any(p.heads is not None for p in self.patterns) else []
+        for i, p in enumerate(self.patterns):
+            matches = p.rx.finditer(scan) if p.heads is None else _matches_at(p.rx, scan, key_starts[i])
+            for m in matches:
                 left = None
                 if p.left is not None:
                     tok = _last_token(scan, m.start())
@@ -444,6 +487,27 @@ class _Grammar:
         unit, shift = self.anchored_of[_key(h.g("a") or "")]
         return _Cue(h.m.start(), h.m.end(), "anch", unit=unit, shift=shift)
 
+
+_PLAIN_WORD = re.compile(r"\w+")
+
+
+def _heads(forms: Iterable[str]) -> frozenset[str] | None:
+    """First words of key forms; None when one is not a plain word (then the pattern is searched)."""
+    heads = frozenset(_key(f).split(" ", 1)[0] for f in forms if f)
+    return heads if all(_PLAIN_WORD.fullmatch(w) for w in heads) else None
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` gives when matches can only start at ``starts`` (ascending)."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = rx.match(text, at)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
 def _longest_first(cues: list[_Cue]) -> list[_Cue]:
     """Non-overlapping cues, longer ones first, returned in text order."""
     starts: list[int] = []
@@ -481,6 +545,7 @@ class _Arabic(_Grammar):
         self.general_forms = _keys(d["general_adjective_forms"])
         self.name_heads = _keys(d["event_name_heads"])
         self.prefixes = tuple(d["conjunction_prefixes"])
+        self.prefix_letters = frozenset("".join(self.prefixes))
         self.weekday_not_after = _keys(d["weekday_not_after"])
         self.today_not_before = _keys(d["today_not_before"])
         self.today_not_after = _keys(d["today_not_after"])
@@ -562,18 +627,20 @@ class _Arabic(_Grammar):
         )
         left_part = r"(?P<lcore>(?:<B>(?P<part><PART>)\s+)?(?:<B><DAYWORD>\s+)?)"
         self._add(r"(?P<day><D>\d?)(?![\d.,/])<AFTER_DAY>", p, self._day_month, left_day)
-        self._add(r"(?P<day><ORD_K>)<E><AFTER_DAY>", p, self._day_month, left_day)
+        self._add(r"(?P<day><ORD_K>)<E><AFTER_DAY>", p, self._day_month, left_day, key=self.ordinal_of)
         self._add(
             r"<MPAIR_K><TAIL>",
             p,
             self._month,
             r"(?:<B>(?P<frame><MFRAME>)\s+(?:<MFRAME>\s+)?)?(?P<lcore>(?:<B>(?P<mw><MONTHWORD>)\s+)?)",
+            key=self.month_of,
         )
         self._add(
             r"(?P<hm><HMON_K>)<E>\s*[,،]?\s*(?:<YEARWORD>\s*)?(?P<hyear>\d{4})(?!\d)(?:\s*(?P<hera><HERA>)<E>)?",
             p,
             self._hijri_month,
             r"(?P<lcore>(?:<B><MONTHWORD>\s+)?)",
+            key=self.hijri_of,
         )
         self._add(
             r"(?P<year><D>\d{3})(?![\d%])(?!\.\d|,\d)(?:\s*(?P<era><ERA>)<E>)?",
@@ -593,22 +660,25 @@ class _Arabic(_Grammar):
             p,
             self._relative_or_weekday,
             left_part,
+            key=[*self.rel_of, *self.weekday_of],
         )
         self._add(
             r"(?P<unit><PERIOD_K>)<E>(?:\s+(?P<qual><QUAL>)<E>)?",
             p,
             self._period,
             r"(?P<lcore>(?:<B>(?P<edge><PEDGE>)\s+)?(?:<B>(?P<this><THIS>)\s+)?)",
+            key=[*self.unit_of, *self.weekend],
         )
         self._add(
             r"""(?P<dir><CDIR_K>)<E>\s+(?:(?P<that><THAT>)\s+<CPFX>\s*)?(?:(?P<n>\d{1,3})\s+|(?P<nw1><NUM>)\s+)?
             (?P<unit><CUNIT>)<E>(?!\s*\d|\s+<WD>)(?:\s+(?P<nw2><NUM>)<E>)?(?P<core>)(?:\s+(?P<link><ALINK>)\s+(?P<anchor>\w))?""",
             p,
             self._count_relative,
+            key=self.dir_of,
         )
-        self._add(r"(?P<rel><EVREL_K>)<E>\s+(?P<anchor><EVHEAD>)<E>", p, self._event_relative)
-        self._add(r"(?P<u><UNANCH_K>)<E>", p, self._unanchored)
-        self._add(r"(?P<a><ANCHP_K>)<E>", p, self._anchored)
+        self._add(r"(?P<rel><EVREL_K>)<E>\s+(?P<anchor><EVHEAD>)<E>", p, self._event_relative, key=self.evrel_of)
+        self._add(r"(?P<u><UNANCH_K>)<E>", p, self._unanchored, key=self.unanchored_of)
+        self._add(r"(?P<a><ANCHP_K>)<E>", p, self._anchored, key=self.anchored_of)
 
     # checks ------------------------------------------------------------------
 
@@ -919,6 +989,7 @@ class _English(_Grammar):
             self._month_first,
             r"""(?:(?P<lcore>(?P<wd><WD>),?\s+)|(?:(?P<frame><MFRAME>)\s+)?
             (?P<mcore>(?:(?P<edge><EDGE>)[\s-]+)?(?:(?P<qual><QUAL>)\s+)?))""",
+            key=self.month_of,
         )
         self._add(r"(?P<year><D>\d{3})(?!\d|%|\.\d|,\d)", p, self._year, r"(?P<frame><YFRAME>)[\s-]+")
         self._add(
@@ -932,22 +1003,25 @@ class _English(_Grammar):
             p,
             self._relative_or_weekday,
             r"(?:(?P<edge><WEDGE>)\s+)?(?:<WFRAME>\s+)?(?:(?P<qual><QUAL>)\s+)?",
+            key=[*self.rel_of, *self.weekday_of],
         )
         self._add(
             r"(?P<unit><PERIOD_K>)<E>",
             p,
             self._period,
             r"(?P<lcore>(?:(?P<edge><PEDGE>)\s+)?(?:(?P<the><THE>)\s+)?(?P<qual><QUAL>)\s+|(?P<bare><WEEKEND_FRAMES>)\s+)",
+            key=[*self.unit_of, *self.weekend],
         )
         self._add(
             r"(?P<unit><CUNIT_K>)<E>\s+(?P<dir><CDIR>)<E>(?P<core>)(?:\s+(?P<anchor>\w))?",
             p,
             self._count_relative,
             r"(?P<lcore>(?:(?P<n>\d{1,3})|(?<!\w)(?P<nw1><NUM>))\s+)",
+            key=self.count_unit_of,
         )
-        self._add(r"(?P<rel><EVREL_K>)<E>\s+(?P<anchor>\w)", p, self._event_relative)
-        self._add(r"(?P<u><UNANCH_K>)<E>", p, self._unanchored)
-        self._add(r"(?P<a><ANCHP_K>)<E>", p, self._anchored)
+        self._add(r"(?P<rel><EVREL_K>)<E>\s+(?P<anchor>\w)", p, self._event_relative, key=self.evrel_of)
+        self._add(r"(?P<u><UNANCH_K>)<E>", p, self._unanchored, key=self.unanchored_of)
+        self._add(r"(?P<a><ANCHP_K>)<E>", p, self._anchored, key=self.anchored_of)
 
     def _scan_text(self, text: str) -> str:
         """Lower-cased copy with the same offsets (patterns are lower case; capitals are checked on ``text``)."""

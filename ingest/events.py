@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -32,11 +33,33 @@ from ingest import lexicon
 from ingest.actors import get_actor
 from ingest.model import ActorMention, Article, DateMention, Event
 from ingest.text import NormText, Sentence, normalize, split_sentences
-from ingest.triggers import Cues, Frame, TriggerMatch, cues, find_triggers
+from ingest.triggers import Cues, Frame, TriggerMatch, cues, find_triggers, trie_regex
 
 __all__ = ["assign_event_id", "extract_events"]
 
 _TOKEN = re.compile(r"\w+")
+_QUOTE = re.compile('"')
+_CLAUSE_STOP = re.compile(r"[،,.:؛]|\s(?:ان|أن|بان|that)\s")
+_IF = re.compile(r"(?:^|\s)(?:اذا|لو)(?:\s|$)")
+_DATELINE_DASH = re.compile(r"\s*[,،]?\s*[-–—]")
+_END_PUNCT = re.compile(r"[.!?؟\"”]$")
+_COMMA_GAP = re.compile(r"\s*(?:،|,)?\s*")
+_HIS_VISIT = re.compile(r"(?:ته|تها)$")
+_EN_HIS_VISIT = re.compile(r"(?:'s|’s|\bhis|\bher)\b[\w\s-]{0,25}$")
+_EN_AND = re.compile(r"(?:^|\s)and\s+(?:will\s+|would\s+|also\s+)?$")
+_EN_THEY = re.compile(r"(?:^|\s)they\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CLAUSE_PUNCT = re.compile(r"[،,:؛]")
+_COMMA = re.compile(r"[،,]")
+_EN_CLAUSE_PUNCT = re.compile(r"[,;:\"]")
+_AFTER_QUOTE = re.compile(r"[,\"']\s*$")
+_EN_AND_OR_COMMA = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+|\s*,\s*")
+_EN_AND_GAP = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+")
+_EN_CLAUSE_SPLIT = re.compile(r"[,;:]")
+_CONJ = re.compile(r"^[وف](?=..)")
+_CLAUSE_END = re.compile(r"[،,:؛.]\s*$")
+_POSSESSIVE = re.compile(r"(?:ه|ها|هم|هما)$")
+_TO_WORD = re.compile(r"(?<!\w)(?:الي|to)\s+(\w+)", re.IGNORECASE)
+_EN_PERFECT = re.compile(r"(?:^|\s)(?:have|has)\s+$", re.IGNORECASE)
 _PAIRED = ("call", "meet", "agree")
 # "told a news conference Thursday": the audience between a speech verb and its date
 _AUDIENCE = re.compile(r"(?:to\s+)?(?:a|the)?\s*(?:news|press)\s+conference(?:\s+on)?|(?:to\s+)?reporters(?:\s+on)?|"
@@ -102,7 +125,7 @@ def _word_set(lang: str, key: str) -> tuple[str, ...]:
 @cache
 def _cue_re(lang: str, key: str) -> re.Pattern[str]:
     """One compiled whole-word pattern for a cue list (longest form first), built once per process."""
-    alt = "|".join(re.escape(f) for f in sorted(_word_set(lang, key), key=len, reverse=True)) or r"(?!)"
+    alt = trie_regex(_word_set(lang, key), space=" ", fold=lang == "en") or r"(?!)"
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE if lang == "en" else 0)
 
 
@@ -128,11 +151,12 @@ def extract_events(
     ctx.dateline_place = _dateline_place(mentions, dates, text)
     events: list[Event] = []
     sentences = split_sentences(text)
+    mentions_in, dates_in = _by_sentence(mentions, sentences), _by_sentence(dates, sentences)
     for sent in sentences:
         if _is_headline(text, sent, sentences):
             continue  # a headline repeats the story's main event in telegraphic form
-        events.extend(_sentence_events(doc, article, sent, mentions, dates, quotes, cue, ctx, lang,
-                                       resolve_role, actor_names))
+        events.extend(_sentence_events(doc, article, sent, mentions_in[sent.index], dates_in[sent.index], quotes,
+                                       cue, ctx, lang, resolve_role, actor_names))
     _resolve_event_relative_dates(events, dates, mentions)
     events = _split_destinations(events)
     events = _split_appointments(events)
@@ -153,6 +177,17 @@ def extract_events(
     return out
 
 
+def _by_sentence(items: list[Any], sentences: list[Sentence]) -> list[list[Any]]:
+    """Mentions or dates grouped by the sentence they start in (in their order), found by bisection."""
+    starts = [s.start for s in sentences]
+    out: list[list[Any]] = [[] for _ in sentences]
+    for x in items:
+        i = bisect_right(starts, x.start) - 1
+        if i >= 0 and x.start < sentences[i].end:
+            out[i].append(x)
+    return out
+
+
 def _dateline_place(mentions: list[ActorMention], dates: list[DateMention], text: str) -> str | None:
     """The place of the dateline ("WASHINGTON, Oct 19 -", "القاهرة –"): where the story is reported from."""
     for d in dates:
@@ -161,14 +196,14 @@ def _dateline_place(mentions: list[ActorMention], dates: list[DateMention], text
             if prior and d.start - prior[-1].end <= 3:
                 return prior[-1].actor_id
     first = next((m for m in mentions), None)
-    if first is not None and first.kind == "place" and re.match(r"\s*[,،]?\s*[-–—]", text[first.end:first.end + 4]):
+    if first is not None and first.kind == "place" and _DATELINE_DASH.match(text[first.end:first.end + 4]):
         return first.actor_id
     return None
 
 
 def _is_headline(text: str, sent: Sentence, sentences: list[Sentence]) -> bool:
     """A line near the top, alone in its paragraph, with no end punctuation, when a body follows."""
-    if sent.index > 3 or len(sentences) < 2 or re.search(r"[.!?؟\"”]$", sent.text.strip()) or len(sent.text) > 200:
+    if sent.index > 3 or len(sentences) < 2 or _END_PUNCT.search(sent.text.strip()) or len(sent.text) > 200:
         return False
     before, follows = text[max(0, sent.start - 2):sent.start], text[sent.end:sent.end + 3]
     alone = (sent.start == 0 or "\n" in before) and ("\n" in follows or sent.end >= len(text))
@@ -180,7 +215,7 @@ def _is_headline(text: str, sent: Sentence, sentences: list[Sentence]) -> bool:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans between double quotes (the normaliser maps “ ” « » to ")."""
     spans = []
-    pos = [i for i, ch in enumerate(text) if ch == '"']
+    pos = [m.start() for m in _QUOTE.finditer(text)]
     for a, b in zip(pos[::2], pos[1::2], strict=False):
         if b - a > 1:
             spans.append((a, b + 1))
@@ -248,18 +283,22 @@ def _sentence_events(
     doc: NormText, article: Article, sent: Sentence, mentions: list[ActorMention], dates: list[DateMention],
     quotes: list[tuple[int, int]], c: Cues, ctx: _Context, lang: str, resolve_role: Any, actor_names: Any,
 ) -> list[Event]:
+    """The events of one sentence; ``mentions`` and ``dates`` are those starting in it."""
     text = doc.text
+    quotes = [q for q in quotes if q[0] < sent.end and sent.start < q[1]]  # the only ones a position here can be in
     triggers = [t for t in find_triggers(text, lang, sent.start, sent.end)
                 if not _inside(t.start, quotes) or (lang == "en" and t.frame.type in ("agree", "invite", "meet", "call"))]
     triggers = _merge_adjacent(triggers, text)
-    sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end and (lang == "en" or not _inside(m.start, quotes))]
+    sent_mentions = [m for m in mentions if lang == "en" or not _inside(m.start, quotes)]
     # a trigger inside a name is part of the name (فيصل is not ف + يصل)
     triggers = [t for t in triggers if not any(m.start <= t.start < m.end or m.start < t.end <= m.end
                                                for m in sent_mentions)]
+    if not triggers and not sent_mentions:
+        return []  # nothing to fill and no actor to carry over: the sentence changes nothing
     attrib = _attribution_spans(text, sent, c, triggers)
     # a dateline dates the article, not its events (GUIDELINES 4)
     short_quotes = [q for q in quotes if q[1] - q[0] <= 30]  # a quoted phrase, not quoted speech
-    sent_dates = [d for d in dates if sent.start <= d.start < sent.end and "dateline" not in d.flags
+    sent_dates = [d for d in dates if "dateline" not in d.flags
                   and (not _inside(d.start, quotes) or _inside(d.start, short_quotes))]
     background = bool(c.background.match(text, sent.start))
 
@@ -395,8 +434,7 @@ def _attribution_spans(text: str, sent: Sentence, c: Cues, triggers: list[Trigge
     spans = []
     for m in c.attribution.finditer(text, sent.start, sent.end):
         end = sent.end
-        stop = re.compile(r"[،,.:؛]|\s(?:ان|أن|بان|that)\s")
-        s = stop.search(text, m.end(), sent.end)
+        s = _CLAUSE_STOP.search(text, m.end(), sent.end)
         if s:
             end = s.start()
         for t in triggers:
@@ -422,7 +460,7 @@ def _skip(text: str, trig: TriggerMatch, sent: Sentence, c: Cues, lang: str, pre
             return True
         if trig.frame.pos == "noun" and toks and normalize(toks[-1]) in _word_set("ar", "generic_determiners"):
             return True
-        if trig.frame.pos == "noun" and re.search(r"(?:^|\s)(?:اذا|لو)(?:\s|$)", near):
+        if trig.frame.pos == "noun" and _IF.search(near):
             return True
     else:
         window = " ".join(toks[-c.negation_window:]).lower() if c.negation_window else ""
@@ -448,7 +486,7 @@ def _antecedent(text: str, trig: TriggerMatch, args: list[_Arg], lang: str) -> _
     for a in reversed(args):
         if a.m.end <= pron:
             gap = text[a.m.end:pron]
-            return a if re.fullmatch(r"\s*[،,]?\s*", gap) and a.m.kind in ("person", "country", "group") else None
+            return a if _COMMA_GAP.fullmatch(gap) and a.m.kind in ("person", "country", "group") else None
     return None
 
 
@@ -504,7 +542,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         own = _own_country(text, trig, light[0] if light else None, lang, ctx)
         if own is not None:
             source_override = [own]
-    if not subjects and frame.type == "visit" and re.search(r"(?:ته|تها)$", doc.orig_text(trig.start, trig.end)):
+    if not subjects and frame.type == "visit" and _HIS_VISIT.search(doc.orig_text(trig.start, trig.end)):
         # "خلال زيارته لفرنسا": his visit; the person the sentence is about
         main = next((a for a in args if a.m.kind == "person" and a.m.actor_id and a.marker is None
                      and a.m.start < trig.start), None)
@@ -512,8 +550,8 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
             subjects = [main]
         elif ctx.subject:
             source_override = list(ctx.subject)
-    if not subjects and lang == "en" and frame.type == "visit" and re.search(
-            r"(?:'s|’s|\bhis|\bher)\b[\w\s-]{0,25}$", text[max(sent.start, trig.start - 40):trig.start]):
+    if not subjects and lang == "en" and frame.type == "visit" and _EN_HIS_VISIT.search(
+            text[max(sent.start, trig.start - 40):trig.start]):
         if ctx.last_event is not None and ctx.last_event.sentence == sent.index:
             source_override = list(ctx.last_event.source)  # "… met X on the first day of the German leader's visit"
         elif ctx.subject:
@@ -536,7 +574,7 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         if len(people) >= 2:
             subjects, targets, subj, target = people[:1], people[1:2], people[0], people[1]
     if not subjects and lang == "en" and ctx.last_event is not None and ctx.last_event.sentence == sent.index \
-            and re.search(r"(?:^|\s)and\s+(?:will\s+|would\s+|also\s+)?$", text[max(sent.start, trig.start - 16):trig.start]):
+            and _EN_AND.search(text[max(sent.start, trig.start - 16):trig.start]):
         source_override = list(ctx.last_event.source)  # "will make a visit … and hold talks": the same subject
         coordinated_with = ctx.last_event
     if not subjects and source_from_marker is not None and frame.subject != "target":
@@ -561,8 +599,8 @@ def _fill(doc: NormText, article: Article, sent: Sentence, trig: TriggerMatch, f
         source_ids, target_ids = caller, source_ids
         if not target_ids and ctx.subject and not background:
             target_ids = list(ctx.subject)
-    if lang == "en" and not source_ids and frame.type in _PAIRED and re.search(
-            r"(?:^|\s)they\s+(?:\w+\s+)?$", text[max(sent.start, trig.start - 20):trig.start], re.IGNORECASE):
+    if lang == "en" and not source_ids and frame.type in _PAIRED and _EN_THEY.search(
+            text[max(sent.start, trig.start - 20):trig.start]):
         pair = _pair_ids(ctx)
         source_ids, target_ids = pair[:1], pair[1:]  # "they agreed": the two parties of the current event
     if lang == "ar" and not target_ids and subj is not None and subj.m.start > trig.start and "-" in frame.target \
@@ -636,7 +674,7 @@ def _main_clause_subject(text: str, trig: TriggerMatch, usable: list[_Arg], sent
     words = _TOKEN.findall(text[sent.start:trig.start])
     if not words or (normalize(words[-1]).lstrip("و") if lang == "ar" else words[-1].lower()) not in ("في", "خلال", "in", "during"):
         return None
-    comma = re.compile(r"[،,]").search(text, trig.end, sent.end)
+    comma = _COMMA.search(text, trig.end, sent.end)
     if comma is None:
         return None
     after = [a for a in usable if a.m.start > comma.end() and a.marker is None]
@@ -672,7 +710,7 @@ def _light_verb(text: str, trig: TriggerMatch, frame: Frame, left: int, sent: Se
 @cache
 def _clitic_verb_re(key: str) -> re.Pattern[str]:
     """An Arabic verb list with a leading و/ف and a trailing object pronoun allowed."""
-    alt = "|".join(re.escape(f) for f in sorted(_word_set("ar", key), key=len, reverse=True)) or r"(?!)"
+    alt = trie_regex(_word_set("ar", key), space=" ") or r"(?!)"
     return re.compile(rf"(?<!\w)[وف]?(?:{alt})(?:ه|ها)?(?!\w)")
 
 
@@ -742,16 +780,16 @@ def _pick_subject(trig: TriggerMatch, frame: Frame, after: list[_Arg], before: l
         if frame.pos == "verb":
             # an actor right before the verb is its subject (الاسد استقبل، وكان اردوغان اتهم)
             adjacent = near_before(0)
-            if adjacent is not None and adjacent.m.kind != "place" and not re.search(
-                    r"[،,:؛]", text[adjacent.m.end:trig.start]):
+            if adjacent is not None and adjacent.m.kind != "place" and not _CLAUSE_PUNCT.search(
+                    text[adjacent.m.end:trig.start]):
                 return adjacent
             return near_after(2) or near_before(3)
         return near_before(4) or near_after(1)
     subj = near_before(2)
-    if subj is None and before and not re.search(r"[,;:\"]", text[before[-1].m.end:trig.start]):
+    if subj is None and before and not _EN_CLAUSE_PUNCT.search(text[before[-1].m.end:trig.start]):
         subj = near_before(6)  # "Nakasone will make an official week-long visit"
-    if subj is None and frame.type in ("statement", "appeal", "condemn") and re.search(
-            r"[,\"']\s*$", text[max(0, trig.start - 3):trig.start]):
+    if subj is None and frame.type in ("statement", "appeal", "condemn") and _AFTER_QUOTE.search(
+            text[max(0, trig.start - 3):trig.start]):
         subj = near_after(0)  # '"…," said Stano'
     return subj
 
@@ -765,17 +803,17 @@ def _coordinated(first: _Arg | None, usable: list[_Arg], text: str, lang: str) -
     idx = ordered.index(first)
     for nxt in ordered[idx + 1:]:
         gap = text[out[-1].m.end:nxt.m.start]
-        joined = nxt.m.clitic.startswith("و") and lang == "ar" and re.fullmatch(r"\s*(?:،|,)?\s*", gap)
+        joined = nxt.m.clitic.startswith("و") and lang == "ar" and _COMMA_GAP.fullmatch(gap)
         if lang == "en":
-            joined = re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+|\s*,\s*", gap) is not None
+            joined = _EN_AND_OR_COMMA.fullmatch(gap) is not None
         if not joined or nxt.marker not in (None, "و"):
             break
         out.append(nxt)
     # the one before, joined by "and": "Saudi Arabia and Iraq signed"
     for prev in reversed(ordered[:idx]):
         gap = text[prev.m.end:out[0].m.start]
-        joined = (lang == "en" and re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) is not None) or (
-            lang == "ar" and out[0].m.clitic.startswith("و") and re.fullmatch(r"\s*(?:،|,)?\s*", gap) is not None)
+        joined = (lang == "en" and _EN_AND_GAP.fullmatch(gap) is not None) or (
+            lang == "ar" and out[0].m.clitic.startswith("و") and _COMMA_GAP.fullmatch(gap) is not None)
         if not joined or prev.marker is not None:
             break
         out.insert(0, prev)
@@ -808,15 +846,15 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     """Arabic verbs carry their subject (وأكد …) when no other noun is their subject; English needs a pronoun."""
     text = doc.text
     if lang != "ar":
-        clause = re.split(r"[,;:]", text[sent.start:trig.start])[-1]
+        clause = _EN_CLAUSE_SPLIT.split(text[sent.start:trig.start])[-1]
         return any(t.lower() in ("he", "she") for t in _TOKEN.findall(clause)[-6:])
     if frame.pos != "verb":
         # a noun carries no subject of its own unless a light verb governs it (واجري محادثات)
         return _light_verb(text, trig, frame, sent.start, sent, lang) is not None
     head = text[max(sent.start, trig.start - 30):trig.start]
     prev = _TOKEN.findall(head)
-    last = re.sub(r"^[وف](?=..)", "", normalize(prev[-1])) if prev else ""
-    clause_start = not prev or bool(re.search(r"[،,:؛.]\s*$", head)) or last in _word_set("ar", "clause_openers") \
+    last = _CONJ.sub("", normalize(prev[-1])) if prev else ""
+    clause_start = not prev or bool(_CLAUSE_END.search(head)) or last in _word_set("ar", "clause_openers") \
         or normalize(prev[-1]) in _word_set("ar", "pronoun_particles")
     if not clause_start:
         return False  # a noun before the verb is its (unknown) subject: ملف السد يعتبر
@@ -831,7 +869,7 @@ def _may_drop_subject(doc: NormText, trig: TriggerMatch, frame: Frame, sent: Sen
     # a noun with a possessive pronoun (اعلن استقالته) is an object; ة was folded to ه, so look at the original
     original = doc.orig_text(m.start(), m.end())
     # otherwise an overt subject we do not know (وقالت مجموعه ايني) leaves no subject to carry over
-    return bool(re.search(r"(?:ه|ها|هم|هما)$", original)) and not original.endswith("ة")
+    return bool(_POSSESSIVE.search(original)) and not original.endswith("ة")
 
 
 def _complete(frame: Frame, source_ids: list[str], target_ids: list[str], subjects: list[_Arg]) -> bool:
@@ -878,7 +916,7 @@ def _dedupe(xs: list[str]) -> list[str]:
 def _call_to_act(text: str, trig: TriggerMatch, right: int, lang: str, args: list[_Arg]) -> bool:
     """"دعا X الي مغادره" / "called on X to leave": a call to act, unless what follows is a visit or a place."""
     window = text[trig.end:min(right, trig.end + 90)]
-    m = re.search(r"(?<!\w)(?:الي|to)\s+(\w+)", window, re.IGNORECASE)
+    m = _TO_WORD.search(window)
     if m is None:
         return False
     at = trig.end + m.start(1)
@@ -978,8 +1016,7 @@ def _date_event(ev: Event, trig: TriggerMatch, sent: Sentence, sent_dates: list[
             and prev.type in ("statement", "appeal", "condemn") and set(prev.source) & set(ev.source):
         ev.date, ev.date_precision, ev.date_kind, ev.date_text = prev.date, prev.date_precision, "inherited", prev.date_text
         return  # "The EU also urged …": the same statement goes on
-    if lang == "en" and published is not None and re.search(
-            r"(?:^|\s)(?:have|has)\s+$", text[max(sent.start, trig.start - 8):trig.start], re.IGNORECASE) \
+    if lang == "en" and published is not None and _EN_PERFECT.search(text[max(sent.start, trig.start - 8):trig.start]) \
             and ev.type not in ("statement", "appeal", "condemn"):
         ev.date, ev.date_precision, ev.date_kind = published.strftime("%Y-%m"), "month", "recent"
         return  # "have agreed", with no date: recent, the month of the report
@@ -1097,9 +1134,7 @@ def _merge_rementions(events: list[Event], attendees: dict[int, set[str]]) -> No
 
 def _date_before_after(events: list[Event], lang: str) -> None:
     """"Before meeting with Bush, he paid a call on Reagan": the month of the meeting it is placed against."""
-    words, nouns = _word_set(lang, "sequence_words"), _word_set(lang, "sequence_nouns")
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:\w+\s+)?(?:{'|'.join(map(re.escape, nouns))})(?!\w)",
-                         re.IGNORECASE)
+    pattern = _sequence_re(lang)
     for ev in events:
         if ev.date is not None or ev.type not in ("meet", "call", "visit"):
             continue
@@ -1111,6 +1146,14 @@ def _date_before_after(events: list[Event], lang: str) -> None:
         if anchor is not None:
             ev.date, ev.date_precision, ev.date_kind = anchor.date[:7], "month", "relative_event"
             ev.date_text = m.group(0)
+
+
+@cache
+def _sequence_re(lang: str) -> re.Pattern[str]:
+    """"قبل لقائه" / "before meeting": a sequence word, at most one word, a meeting noun."""
+    words, nouns = _word_set(lang, "sequence_words"), _word_set(lang, "sequence_nouns")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:\w+\s+)?(?:{'|'.join(map(re.escape, nouns))})(?!\w)",
+                      re.IGNORECASE)
 
 
 def _adopt_dates(events: list[Event]) -> None:

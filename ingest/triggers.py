@@ -3,12 +3,15 @@
 ``ingest/lexicon/<lang>/triggers.yaml`` lists surface forms by event type and
 argument frame; ``cues.yaml`` lists negation, modality, attribution and
 discussion cues. Everything is compiled once per language into one regular
-expression (longest form first), so matching is a single scan per sentence.
+expression, its word lists factored as character tries (:func:`trie_regex`:
+longest form first, one branch per character), so matching is a single scan
+per sentence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,7 +20,7 @@ from ingest import lexicon
 from ingest.errors import LexiconError
 from ingest.text import normalize
 
-__all__ = ["Cues", "Frame", "TriggerMatch", "cues", "find_forms", "find_triggers"]
+__all__ = ["Cues", "Frame", "TriggerMatch", "cues", "find_forms", "find_triggers", "trie_regex"]
 
 _AR_CONJ = "(?:[وف])?"
 _AR_VERB_SUFFIX = "(?:ه|ها|هما|هم|ني|نا)?"
@@ -74,13 +77,49 @@ class Cues:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _alternation(forms: list[str]) -> str:
-    uniq = sorted({normalize(f) for f in forms if f}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in uniq)
+def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False) -> str:
+    """A regex for any of ``forms`` (normalised), factored as a character trie; spaces match ``space``.
+
+    It matches exactly what the alternation of the forms sorted longest first
+    matches: the forms that match at one position are prefixes of one another,
+    and the trie too tries the longer one first. But the engine follows one
+    branch per character instead of trying every form in turn. ``fold``: for a
+    case-insensitive pattern, ASCII forms are lower-cased so that they share
+    branches (other forms keep the plain alternation).
+
+    >>> trie_regex(["اكد", "اكدت", "قال"])
+    '(?:اكد(?:ت)?|قال)'
+    """
+    uniq = set(forms)
+    if fold:
+        if not all(f.isascii() for f in uniq):
+            return "|".join(re.escape(f).replace(r"\ ", space) for f in sorted(uniq, key=len, reverse=True))
+        uniq = {f.lower() for f in uniq}
+    root: dict[str, dict] = {}
+    for form in sorted(uniq):
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(root, space)
+
+
+def _trie_node(node: dict[str, dict], space: str) -> str:
+    branches = [(space if ch == " " else re.escape(ch)) + _trie_node(child, space) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if "" in node:
+        return f"(?:{body})?"
+    return body if len(branches) == 1 else f"(?:{body})"
+
+
+def _alternation(forms: list[str], lang: str) -> str:
+    return trie_regex({normalize(f) for f in forms if f}, fold=lang == "en")
 
 
 def _word_re(forms: list[str], lang: str, prefix: bool = True) -> re.Pattern[str]:
-    alt = _alternation(forms)
+    alt = _alternation(forms, lang)
     if lang == "ar":
         pre = _AR_CONJ if prefix else ""
         return re.compile(rf"(?<!\w){pre}(?:{alt})(?!\w)")
@@ -112,13 +151,13 @@ def _entries(lang: str) -> tuple[dict[str, Frame], re.Pattern[str]]:
             by_form.setdefault(key, frame)
             (verb_forms if frame.pos == "verb" else noun_forms).append(form)
     if lang == "ar":
-        verbs, nouns = _alternation(verb_forms), _alternation(noun_forms)
+        verbs, nouns = _alternation(verb_forms, lang), _alternation(noun_forms, lang)
         pattern = re.compile(
             rf"(?<!\w)(?:[وف])?(?:(?P<fut>س)?(?P<verb>{verbs}){_AR_VERB_SUFFIX}"
             rf"|{_AR_NOUN_PREFIX}(?P<noun>{nouns}){_AR_NOUN_SUFFIX})(?!\w)"
         )
     else:
-        alt = _alternation(verb_forms + noun_forms)
+        alt = _alternation(verb_forms + noun_forms, lang)
         pattern = re.compile(rf"(?<![\w-])(?P<verb>{alt})(?![\w-])", re.IGNORECASE)
     return by_form, pattern
 

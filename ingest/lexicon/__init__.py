@@ -3,7 +3,8 @@
 Folders: ``base`` (language-free facts: actor ids, kinds, roles with dates,
 event-type codes), ``ar`` and ``en`` (surface forms, same file names in each).
 Stages call :func:`load`; no other module opens these files. Results are cached,
-so a lexicon is read once per process.
+so a lexicon is read once per process, with libyaml's parser when PyYAML has it
+(the same data, about eight times faster than the pure-Python one).
 
 >>> isinstance(load("base", "event_types"), dict)
 True
@@ -22,6 +23,7 @@ from ingest.errors import LexiconError
 __all__ = ["available", "load", "load_lines"]
 
 LANGS = ("base", "ar", "en")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _path(lang: str, filename: str):
@@ -37,7 +39,7 @@ def load(lang: str, name: str) -> Any:
     if not path.is_file():
         raise LexiconError(f"lexicon file {lang}/{name}.yaml is missing")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # a safe loader (no arbitrary objects)
     except yaml.YAMLError as exc:
         raise LexiconError(f"lexicon file {lang}/{name}.yaml is not valid YAML: {exc}") from exc
 
