@@ -106,3 +106,19 @@ def test_runner_timeout_is_not_enforced_off_the_main_thread():
     with ThreadPoolExecutor(1) as pool:
         rows = pool.submit(run_embedded, G, "MATCH (a) RETURN a.id", None, False, 0.001).result()
     assert len(rows) == 5
+
+
+def test_runner_timeout_keeps_an_enclosing_timer():
+    import signal
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        run_embedded(_big_graph(3), "MATCH (a) RETURN a.id", timeout=5)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 20 < left <= 30  # re-armed, not cancelled
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not fired
