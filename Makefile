@@ -60,5 +60,8 @@ bench: install
 	  NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh stop; exit $$status
 
 ## soak: the fuzzers and store-interruption loops, run longer than in `make test`
+##       (the Neo4j fault tests start their own server on port 7731, SIFARA_FAULTS_NEO4J_PORT)
 soak: install-test
-	HYPOTHESIS_PROFILE=soak $(BIN)/python -m pytest -q --timeout 3600 tests/ingest/test_fuzz.py tests/graph/test_store.py tests/queries/test_runner.py
+	HYPOTHESIS_PROFILE=soak SIFARA_SOAK=1 $(BIN)/python -m pytest -q --timeout 3600 tests/ingest/test_fuzz.py tests/graph/test_store.py \
+	  tests/queries/test_runner.py tests/sifara/test_interruption.py tests/sifara/test_hostile_input.py \
+	  tests/graph/test_neo4j_faults.py

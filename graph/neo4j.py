@@ -18,6 +18,16 @@ Labels and types cannot be query parameters: they are written into the Cypher
 text only after being checked against the schema's closed lists below; property
 names are written in backquotes.
 
+Faults. :func:`connect` fails at once (exit code 6) when nothing answers, the
+login is refused or the database does not exist. After that every transaction
+(load batches, schema, look-ups, queries) is retried by the driver on transient
+errors (deadlocks, database unavailable) and lost connections, with exponential
+backoff (1 s, 2 s, 4 s, … ±20 %), until ``retry_seconds`` (default 30) have
+passed since its first failure; then the load stops with a one-line
+:class:`Neo4jUnavailableError` saying how many batches were committed. A batch
+is one transaction, so none is ever half written, and loading is idempotent, so
+rerunning the same load completes it.
+
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("e1", __labels__={"Event", "Call"}, id="e1", date="2024-05-02", date_precision="day")
 >>> sorted(to_rows(G))
@@ -33,10 +43,11 @@ import datetime as dt
 import gc
 import os
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,16 +61,19 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    DatabaseUnavailable,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from graph.nx import EDGE_TYPES, KIND_LABELS, TYPE_LABELS
 from ingest.errors import QueryError, SifaraError
 
 __all__ = [
+    "DEFAULT_RETRY_SECONDS",
     "DEFAULT_URI",
     "Connection",
     "Neo4jUnavailableError",
@@ -78,6 +92,8 @@ __all__ = [
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_PASSWORD = "sifara-test-pw"  # the local server of scripts/neo4j.sh
+DEFAULT_RETRY_SECONDS = 30.0  # how long a failing transaction is retried (see connect)
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection (TCP and Bolt handshake)
 
 # The closed lists of labels and relationship types that may be written into Cypher text.
 PRIMARY_LABELS = ("Actor", "Event", "Article")
@@ -106,6 +122,8 @@ SCHEMA = (
 )
 
 _T = TypeVar("_T")
+# The server went away or cannot serve the database: exit code 6, not a query error.
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -123,13 +141,15 @@ class Neo4jUnavailableError(SifaraError):
 class Connection:
     """A driver bound to one database; use as a context manager or call :meth:`close`.
 
-    ``uri`` is the one connected to, with any ``user:password@`` part masked (it is shown in messages).
+    ``uri`` is the one connected to, with any ``user:password@`` part masked (it is shown in messages);
+    the password is not kept. ``retry_seconds`` is the driver's retry window (see :func:`connect`).
     """
 
     driver: neo4j.Driver
     uri: str
     user: str
     database: str | None = None
+    retry_seconds: float = DEFAULT_RETRY_SECONDS
 
     def session(self) -> neo4j.Session:
         return self.driver.session(database=self.database)
@@ -145,7 +165,12 @@ class Connection:
 
 
 def connect(
-    uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    *,
+    retry_seconds: float = DEFAULT_RETRY_SECONDS,
 ) -> Connection:
     """Connect and check that the server answers, the login works and the database exists.
 
@@ -153,7 +178,19 @@ def connect(
     NEO4J_USERNAME (neo4j), NEO4J_PASSWORD (the local test server's) and
     NEO4J_DATABASE (the server's default database). ``neo4j://`` and ``bolt://``
     URIs (and their ``+s``/``+ssc`` variants) are accepted.
+
+    Retry policy: connecting is not retried (nothing listening, a refused login
+    or an unknown database fail at once, within ``CONNECT_TIMEOUT``). The
+    transactions of the connection are retried on transient errors and lost
+    connections with backoff 1 s, 2 s, 4 s, … (±20 %) until ``retry_seconds``
+    have passed since the first failure, so one fails for good after about
+    ``retry_seconds`` (at most twice that, the last backoff included); 0: no retry.
+    A server that stops answering without closing its connections (frozen, or
+    the network cut) is noticed only by the read timeout the server gives the
+    driver (``connection.recv_timeout_seconds``, 120 s in Neo4j 5).
     """
+    if retry_seconds < 0:
+        raise QueryError(f"retry_seconds must be 0 or more, got {retry_seconds}")
     uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
     user = user or os.environ.get("NEO4J_USERNAME") or DEFAULT_USER
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD)
@@ -162,11 +199,17 @@ def connect(
     if uri.split("://", 1)[0] not in _SCHEMES:
         raise Neo4jUnavailableError(f"bad Neo4j URI {shown!r}: use one of {', '.join(s + '://' for s in _SCHEMES)}")
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10)
+        driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            connection_timeout=CONNECT_TIMEOUT,
+            connection_acquisition_timeout=2 * CONNECT_TIMEOUT,
+            max_transaction_retry_time=retry_seconds,
+        )
     except (ConfigurationError, ValueError) as exc:
         reason = _first_line(exc).replace(uri, shown)
         raise Neo4jUnavailableError(f"bad Neo4j URI {shown!r}: {reason}") from exc
-    conn = Connection(driver, shown, user, database)
+    conn = Connection(driver, shown, user, database, retry_seconds)
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=database, routing_=RoutingControl.READ)
@@ -200,7 +243,7 @@ def _connection_error(conn: Connection, exc: Exception) -> Exception:
             f"Neo4j at {conn.uri} has no database {conn.database!r} (set NEO4J_DATABASE; "
             "Community Edition has only 'neo4j' and 'system')"
         )
-    if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
+    if isinstance(exc, (*_UNAVAILABLE, OSError)):
         return Neo4jUnavailableError(
             f"cannot reach Neo4j at {conn.uri}: {_first_line(exc)} "
             "(start the local server with `make neo4j`, or set NEO4J_URI)"
@@ -243,7 +286,7 @@ def run_query(
         )
     except ClientError as exc:
         raise QueryError(f"Neo4j rejected the query ({exc.code}): {_first_line(exc)}") from exc
-    except (ServiceUnavailable, SessionExpired) as exc:
+    except _UNAVAILABLE as exc:
         raise _connection_error(conn, exc) from exc
     except Neo4jError as exc:
         raise QueryError(f"Neo4j could not run the query ({exc.code}): {_first_line(exc)}") from exc
@@ -267,7 +310,7 @@ def clear(conn: Connection) -> None:
             # Relationships first: a batch of DETACH DELETE on hub nodes would hold all their relationships.
             session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    except (ServiceUnavailable, SessionExpired) as exc:
+    except _UNAVAILABLE as exc:
         raise _connection_error(conn, exc) from exc
     except Neo4jError as exc:
         raise QueryError(f"could not clear the Neo4j database ({exc.code}): {_first_line(exc)}") from exc
@@ -279,7 +322,7 @@ def ensure_schema(conn: Connection) -> None:
         for statement in SCHEMA:
             conn.driver.execute_query(statement, database_=conn.database)  # type: ignore[arg-type]
         conn.driver.execute_query("CALL db.awaitIndexes(300)", database_=conn.database)
-    except (ServiceUnavailable, SessionExpired) as exc:
+    except _UNAVAILABLE as exc:
         raise _connection_error(conn, exc) from exc
     except Neo4jError as exc:
         raise QueryError(f"could not create the Neo4j schema ({exc.code}): {_first_line(exc)}") from exc
@@ -638,28 +681,44 @@ def _write_batch(tx: neo4j.ManagedTransaction, cypher: str, rows: list[list[Any]
     return tx.run(cypher, rows=rows).consume().counters  # type: ignore[arg-type]  # built from whitelists
 
 
-def _run(conn: Connection, statements: list[_Statement], batch_size: int, workers: int) -> list[neo4j.SummaryCounters]:
+def _run(
+    conn: Connection, statements: list[_Statement], batch_size: int, workers: int, done: list[neo4j.SummaryCounters]
+) -> None:
     """Run every batch of the statements in its own write transaction, ``workers`` at a time.
 
-    The caller only runs together batches that never write the same node or
-    relationship, so their order does not matter; transient errors (deadlocks on
-    busy nodes) are retried by the driver.
+    The counters of each committed batch are appended to ``done`` (a failed load
+    says how far it got). The caller only runs together batches that never write
+    the same node or relationship, so their order does not matter. The driver
+    retries a failing batch (see :func:`connect`); once one fails for good, the
+    batches not started yet are dropped and the first error is raised when those
+    in flight have ended.
     """
     batches = [(st.cypher, batch) for st in statements for batch in _batches(st.rows, batch_size)]
+    failed = threading.Event()  # set by the worker whose batch failed, before another takes a batch
 
-    def write(item: tuple[str, list[list[Any]]]) -> neo4j.SummaryCounters:
-        with conn.session() as session:
-            return session.execute_write(_write_batch, *item)
+    def write(item: tuple[str, list[list[Any]]]) -> None:
+        if failed.is_set():
+            return
+        try:
+            with conn.session() as session:
+                done.append(session.execute_write(_write_batch, *item))
+        except BaseException:
+            failed.set()
+            raise
 
     if workers == 1 or len(batches) <= 1:
-        return [write(b) for b in batches]
+        for item in batches:
+            write(item)
+        return
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sifara-load") as pool:
         futures = [pool.submit(write, b) for b in batches]
         try:
-            return [f.result() for f in futures]
-        except BaseException:
+            wait(futures, return_when=FIRST_EXCEPTION)
+        finally:  # after an error or an interrupt: drop what has not started, let what runs end
             pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    errors = [exc for f in futures if not f.cancelled() and (exc := f.exception()) is not None]
+    if errors:
+        raise errors[0]
 
 
 @contextmanager
@@ -681,14 +740,18 @@ def load_graph(
 
     Creates the schema first (:func:`ensure_schema`), then writes the nodes,
     then the relationships, in batches of ``batch_size`` rows, one transaction
-    per batch, ``workers`` transactions at a time (transient errors such as
-    deadlocks are retried by the driver). Nodes already in the database, and
-    relationships between two of them, are ``MERGE``d; everything else is new
+    per batch, ``workers`` transactions at a time. Nodes already in the database,
+    and relationships between two of them, are ``MERGE``d; everything else is new
     and is ``CREATE``d, which is what makes a first load fast. ``MERGE``s of
     relationships run one batch at a time (concurrent ones deadlock on busy
     nodes). ``fresh=True`` promises an empty database and skips the look-up of
     existing nodes; it refuses to run on a database that is not empty.
     Two loads into the same database at the same time are not supported.
+
+    Faults: a batch failing on a transient error or a lost connection is retried
+    for ``conn.retry_seconds`` (see :func:`connect`); then the load stops with a
+    :class:`Neo4jUnavailableError` saying how many batches were committed. Each
+    batch is committed whole or not at all, and rerunning the load completes it.
 
     Returns the rows written (``nodes``, ``relationships``), those written with
     CREATE (``nodes_new``, ``relationships_new``), what Neo4j reports it
@@ -702,8 +765,9 @@ def load_graph(
     with _no_cyclic_gc():
         node_groups, rel_groups = _groups(G)
     ensure_schema(conn)
-    report = {"nodes": 0, "relationships": 0, "nodes_new": 0, "relationships_new": 0,
-              "nodes_created": 0, "relationships_created": 0, "batches": 0}
+    report = {"nodes": 0, "relationships": 0, "nodes_new": 0, "relationships_new": 0}
+    done: list[neo4j.SummaryCounters] = []
+    total: int | None = None  # batches, once planned
     try:
         if fresh and run_query(conn, "MATCH (n) RETURN 1 AS found LIMIT 1"):
             raise QueryError(f"the Neo4j database at {conn.uri} is not empty: a fresh load needs an empty one "
@@ -717,18 +781,35 @@ def load_graph(
             ("relationships", [st for st in rels if st.create], workers),
             ("relationships", [st for st in rels if not st.create], 1),
         ]
+        total = sum(-(-len(st.rows) // batch_size) for _, statements, _ in phases for st in statements)
         for what, statements, parallel in phases:
-            for counters in _run(conn, statements, batch_size, parallel):
-                report["nodes_created"] += counters.nodes_created
-                report["relationships_created"] += counters.relationships_created
-                report["batches"] += 1
+            _run(conn, statements, batch_size, parallel, done)
             report[what] += sum(len(st.rows) for st in statements)
             report[f"{what}_new"] += sum(len(st.rows) for st in statements if st.create)
-    except (ServiceUnavailable, SessionExpired) as exc:
-        raise _connection_error(conn, exc) from exc
+    except (*_UNAVAILABLE, TransientError) as exc:
+        raise _stopped(conn, exc, len(done), total, fresh) from exc
     except Neo4jError as exc:
         raise QueryError(f"Neo4j refused the load ({exc.code}): {_first_line(exc)}") from exc
-    return {**report, "seconds": round(time.perf_counter() - started, 3)}
+    return {
+        **report,
+        "nodes_created": sum(c.nodes_created for c in done),
+        "relationships_created": sum(c.relationships_created for c in done),
+        "batches": len(done),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def _stopped(
+    conn: Connection, exc: DriverError | Neo4jError, committed: int, total: int | None, fresh: bool
+) -> Neo4jUnavailableError:
+    """The one-line error of a load that the server's faults stopped: how far it got, and what to do."""
+    where = "before writing anything" if total is None else f"after {committed} of {total} batches were committed"
+    retried = f" (retried for {conn.retry_seconds:g} s)" if conn.retry_seconds and exc.is_retryable() else ""
+    again = "the same load without --fresh" if fresh else "the same load"
+    return Neo4jUnavailableError(
+        f"the load into Neo4j at {conn.uri} stopped {where}: {_first_line(exc)}{retried}; each batch is one "
+        f"transaction, none is half written, and loading is idempotent: rerun {again} to complete it"
+    )
 
 
 # --------------------------------------------------------------------------- neo4j-admin import

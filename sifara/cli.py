@@ -13,7 +13,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ingest.errors import InputError, QueryError, SifaraError
+
+if TYPE_CHECKING:
+    from graph.neo4j import Connection
 
 app = typer.Typer(
     add_completion=False,
@@ -53,7 +56,8 @@ def build(
     published: Annotated[str | None, typer.Option(help="Publication date for every article (YYYY-MM-DD).")] = None,
     lang: Annotated[str | None, typer.Option(help="Language of every article: ar or en (default: detected).")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip unreadable inputs and report them.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (the store is "
+                                      "the same for any number).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract events from articles into the store in OUT.
@@ -251,9 +255,9 @@ def query(
             store_dir = graph_dir
         uri = neo4j or (os.environ.get("NEO4J_URI") if store_dir is None else None)
         if uri:
-            from graph.neo4j import connect, run_query
+            from graph.neo4j import run_query
 
-            with connect(uri) as conn:
+            with _connect_neo4j(uri, _neo4j_password()) as conn:
                 rows = run_query(conn, text, values, write=write, timeout=timeout)
         else:
             if store_dir is None:
@@ -316,21 +320,56 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def _stdin_is_tty() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _neo4j_password() -> str | None:
+    """None when NEO4J_PASSWORD is set (connect reads it) or stdin is no terminal; else a hidden prompt.
+
+    None (or Enter at the prompt) makes :func:`graph.neo4j.connect` use the local test server's password.
+    """
+    if "NEO4J_PASSWORD" in os.environ or not _stdin_is_tty():
+        return None
+    return typer.prompt("Neo4j password (NEO4J_PASSWORD is not set; Enter: the local test server's)",
+                        default="", show_default=False, hide_input=True, err=True) or None
+
+
+def _connect_neo4j(uri: str | None, password: str | None, database: str | None = None,
+                   retry_seconds: float | None = None) -> Connection:
+    """Connect for `load` and `query`, the driver's retry warnings muted (the final error says what was retried)."""
+    import logging
+
+    from graph.neo4j import DEFAULT_RETRY_SECONDS, connect
+
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    return connect(uri, password=password, database=database,
+                   retry_seconds=DEFAULT_RETRY_SECONDS if retry_seconds is None else retry_seconds)
+
+
 @app.command()
 def load(
     store: Annotated[Path, typer.Argument(help="Store folder written by `sifara build`.")],
     neo4j: Annotated[str | None, typer.Option("--neo4j", help="Neo4j URI (else NEO4J_URI, else "
                                               "bolt://127.0.0.1:7687); login from NEO4J_USERNAME and "
-                                              "NEO4J_PASSWORD.")] = None,
+                                              "NEO4J_PASSWORD (else asked for, hidden, in a terminal).")] = None,
     database: Annotated[str | None, typer.Option("--database", help="Database name (else NEO4J_DATABASE, "
                                                  "else the server's default).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per transaction.")] = 5000,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Transactions at a time.")] = 2,
     fresh: Annotated[bool, typer.Option("--fresh", help="The database is empty: skip the look-up of existing "
                                         "nodes (refused when it is not empty).")] = False,
+    retry_seconds: Annotated[float, typer.Option("--retry-seconds", min=0, help="How long a batch failing on a "
+                                                 "transient error or a lost connection is retried, with "
+                                                 "backoff, before the load stops (exit 6).")] = 30.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the load report as JSON.")] = False,
 ) -> None:
     """Load the store's graph into Neo4j (idempotent: loading twice changes nothing) and print its counts.
+
+    Each batch is one transaction. If the server goes away, the load stops after
+    --retry-seconds with exit code 6 and says how many batches were committed;
+    rerunning the same load completes it. The password is read from
+    NEO4J_PASSWORD, or asked for; no option takes it (options show in `ps`).
 
     Examples:
 
@@ -340,11 +379,15 @@ def load(
 
       sifara load out --neo4j bolt://127.0.0.1:7687 --fresh --batch-size 10000
     """
+    from graph.neo4j import counts, load_graph
     from sifara.api import open_graph
 
     try:
+        password = _neo4j_password()  # before reading the store: a big one takes a while
         kg = open_graph(store)
-        report = kg.to_neo4j(neo4j, database=database, batch_size=batch_size, fresh=fresh, workers=workers)
+        with _connect_neo4j(neo4j, password, database, retry_seconds) as conn:
+            report = load_graph(kg.graph, conn, batch_size=batch_size, fresh=fresh, workers=workers)
+            report["counts"] = counts(conn)
     except SifaraError as exc:
         _fail(exc)
         return

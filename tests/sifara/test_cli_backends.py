@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -191,6 +192,42 @@ def test_cli_backends_load_errors_are_one_line_without_the_password(sample: Path
 
 def test_cli_backends_load_missing_store_exit_code(tmp_path: Path) -> None:
     assert runner.invoke(app, ["load", str(tmp_path / "nothing")]).exit_code == 4
+
+
+def test_cli_backends_load_retry_seconds_must_not_be_negative(sample: Path) -> None:
+    res = runner.invoke(app, ["load", str(sample), "--retry-seconds", "-1"])
+    assert res.exit_code == 2 and "--retry-seconds" in res.output
+
+
+@pytest.mark.neo4j
+def test_cli_backends_password_prompt_is_hidden(sample: Path, neo4j_conn: Connection,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without NEO4J_PASSWORD, in a terminal, the password is asked for and never echoed."""
+    from graph.neo4j import DEFAULT_PASSWORD
+
+    password = os.environ.get("NEO4J_PASSWORD", DEFAULT_PASSWORD)
+    monkeypatch.setattr("sifara.cli._stdin_is_tty", lambda: True)
+    no_env = {"NEO4J_PASSWORD": None}
+    res = runner.invoke(app, ["query", str(sample), "--neo4j", neo4j_conn.uri, "--cypher", "RETURN 1 AS one",
+                              "--json"], input=password + "\n", env=no_env)
+    assert res.exit_code == 0, res.output
+    assert "Neo4j password" in res.output and '"one": 1' in res.output and password not in res.output
+    res = runner.invoke(app, ["load", str(sample), "--neo4j", neo4j_conn.uri], input="wrong-pw-x2\n", env=no_env)
+    assert res.exit_code == 6 and "rejected user" in res.output and "wrong-pw-x2" not in res.output
+    assert counts(neo4j_conn) == {"nodes": {}, "relationships": {}}
+
+
+@pytest.mark.neo4j
+def test_cli_backends_query_on_neo4j_is_read_only_and_has_a_timeout(sample: Path, neo4j_conn: Connection) -> None:
+    base = ["query", str(sample), "--neo4j", neo4j_conn.uri, "--cypher"]
+    res = runner.invoke(app, [*base, "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS c",
+                              "--timeout", "0.5"])
+    assert res.exit_code == 5 and "TransactionTimedOut" in res.output, res.output
+    res = runner.invoke(app, [*base, "CREATE (:Actor {id: 'intruder'})"])
+    assert res.exit_code == 5 and "AccessMode" in res.output, res.output
+    assert counts(neo4j_conn) == {"nodes": {}, "relationships": {}}
+    res = runner.invoke(app, [*base, "CREATE (a:Actor {id: 'ok'}) RETURN a.id AS id", "--write", "--json"])
+    assert res.exit_code == 0 and '"id": "ok"' in res.output, res.output
 
 
 @pytest.mark.neo4j
