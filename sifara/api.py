@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -16,11 +18,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.store import Store
+from graph.store import Contribution, Store, contribution
 from ingest.articles import expand_inputs, read_path
 from ingest.errors import InputError, QueryError, SifaraError
-from ingest.model import Article, Extraction
-from ingest.pipeline import extract
+from ingest.model import Article
+from ingest.pipeline import extract, warm_up
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -177,6 +179,36 @@ def iter_articles(inputs: Iterable[str], published: date | None, lang: str | Non
             errors.append(str(exc))
 
 
+def _contribute(article: Article) -> Contribution:
+    """Extract one article and serialise what it adds to the store (what worker processes run)."""
+    return contribution(extract(article))
+
+
+def _contributions(articles: list[Article], jobs: int) -> Iterator[Contribution]:
+    """What each article adds to the store, in input order; extracted by ``jobs`` worker processes if > 1.
+
+    On Linux the lexicon is loaded before the workers are forked, so they share
+    it. The caller merges results while the workers extract the next ones.
+    """
+    if jobs <= 1 or len(articles) <= 1:
+        yield from map(_contribute, articles)
+        return
+    fork = sys.platform.startswith("linux")
+    if fork:
+        warm_up({a.language for a in articles})
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork") if fork else None)
+    try:
+        yield from pool.map(_contribute, articles, chunksize=max(1, min(32, len(articles) // (jobs * 4))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _counted(items: Iterable[Contribution], progress: Callable[[int], None]) -> Iterator[Contribution]:
+    for item in items:
+        progress(1)
+        yield item
+
+
 def build(
     inputs: Iterable[str] | str,
     out: str | Path | None = None,
@@ -190,7 +222,8 @@ def build(
     """Read the inputs, extract their events and merge them into the store in ``out`` (memory only if None).
 
     Nothing is written unless every input was read (or ``keep_going`` skipped it):
-    a failure leaves the previous store as it was.
+    a failure leaves the previous store as it was. ``jobs`` worker processes
+    extract in parallel; the store comes out the same whatever their number.
     """
     if isinstance(inputs, str | Path):
         inputs = [str(inputs)]
@@ -206,19 +239,8 @@ def build(
         if a.id in seen:
             raise InputError(f"{a.source_path}: article id {a.id!r} is also used by {seen[a.id]}; ids must be unique")
         seen[a.id] = a.source_path or "?"
-    extractions: list[Extraction] = []
-    if jobs > 1 and len(articles) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for x in pool.map(extract, articles, chunksize=max(1, len(articles) // (jobs * 8) or 1)):
-                extractions.append(x)
-                if progress:
-                    progress(1)
-    else:
-        for a in articles:
-            extractions.append(extract(a))
-            if progress:
-                progress(1)
-    store.add(extractions)
+    items = _contributions(articles, jobs)
+    store.add(_counted(items, progress) if progress else items)
     if out is not None:
         try:
             store.save()

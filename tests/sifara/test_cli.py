@@ -93,3 +93,28 @@ def test_cli_events_table_with_undated_events(tmp_path: Path, write_article):
     assert runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out)]).exit_code == 0
     res = runner.invoke(app, ["events", str(out), "--explain"])
     assert res.exit_code == 0 and "—" in res.output
+
+
+def test_cli_build_jobs_2_equals_jobs_1(tmp_path: Path, write_article):
+    for i in range(6):
+        write_article(f"ar{i}.txt", AR, published=f"2016-03-1{i}")
+        write_article(f"en{i}.txt", EN, published=f"2016-03-1{i}")
+    files = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        res = runner.invoke(app, ["build", str(tmp_path / "in"), "--out", str(out), "--jobs", jobs, "-q"])
+        assert res.exit_code == 0, res.output
+        files[jobs] = {name: (out / name).read_bytes() for name in ("articles.jsonl", "actors.jsonl", "events.jsonl")}
+    assert files["1"] == files["2"] and files["1"]["events.jsonl"].count(b"\n") >= 6
+
+
+def test_cli_build_adds_to_a_store_like_one_build(tmp_path: Path, write_article):
+    write_article("ar1.txt", AR, published="2016-03-10", folder=tmp_path / "one")
+    write_article("en1.txt", EN, published="2016-03-09", folder=tmp_path / "two")
+    names = ("articles.jsonl", "actors.jsonl", "events.jsonl")
+    for step in ("two", "one"):
+        assert runner.invoke(app, ["build", str(tmp_path / step), "--out", str(tmp_path / "inc"), "-q"]).exit_code == 0
+    res = runner.invoke(app, ["build", str(tmp_path / "one"), str(tmp_path / "two"), "--out", str(tmp_path / "all"),
+                              "--jobs", "2", "-q"])
+    assert res.exit_code == 0, res.output
+    assert all((tmp_path / "inc" / n).read_bytes() == (tmp_path / "all" / n).read_bytes() for n in names)
