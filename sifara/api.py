@@ -78,13 +78,16 @@ class KnowledgeGraph:
         cols = ["id", "name", "name_ar", "kind", "country", "wikidata"]
         return pd.DataFrame([{k: a.get(k) for k in cols} for _, a in sorted(self.store.actors.items())], columns=cols)
 
-    def query(self, cypher: str, **params: Any) -> pd.DataFrame:
-        """Run read-only Cypher on the embedded graph (``$name`` parameters as keyword arguments)."""
+    def query(self, cypher: str, *, timeout: float | None = None, **params: Any) -> pd.DataFrame:
+        """Run read-only Cypher on the embedded graph (``$name`` parameters as keyword arguments).
+
+        ``timeout`` (seconds) stops a query that runs longer (in the main thread, as in a notebook).
+        """
         import pandas as pd
 
         from queries.runner import run_embedded
 
-        return pd.DataFrame(run_embedded(self.graph, cypher, params))
+        return pd.DataFrame(run_embedded(self.graph, cypher, params, timeout=timeout))
 
     def canned(self, name: str, **params: Any) -> pd.DataFrame:
         """Run a canned query (``queries/cypher/<name>.cypher``) on the embedded graph."""
@@ -140,7 +143,7 @@ class KnowledgeGraph:
         except ValueError as exc:
             raise SifaraError(f"cannot express the graph in RDF: {exc}") from exc
 
-    def sparql(self, query: str, **params: Any) -> pd.DataFrame:
+    def sparql(self, query: str, *, timeout: float | None = None, **params: Any) -> pd.DataFrame:
         """Run a read-only SPARQL SELECT on the graph's RDF (``?name`` variables bound from keyword arguments).
 
         >>> kg.sparql(canned("actor_timeline", "sparql").text, actor="Q7747")  # doctest: +SKIP
@@ -149,7 +152,7 @@ class KnowledgeGraph:
 
         from queries.sparql_runner import run_sparql
 
-        return pd.DataFrame(run_sparql(self._sparql_dataset, query, params))
+        return pd.DataFrame(run_sparql(self._sparql_dataset, query, params, timeout=timeout))
 
     @cached_property
     def _sparql_dataset(self) -> rdflib.Dataset:

@@ -213,7 +213,8 @@ def query(
     graph_dir: Annotated[Path | None, typer.Option("--graph", help="Store folder (embedded backend).")] = None,
     neo4j: Annotated[str | None, typer.Option("--neo4j", help="Neo4j URI (else NEO4J_URI); runs there.")] = None,
     write: Annotated[bool, typer.Option("--write", help="Allow queries that write (Neo4j only).")] = False,
-    timeout: Annotated[float | None, typer.Option(help="Query timeout in seconds (Neo4j).")] = None,
+    timeout: Annotated[float | None, typer.Option(min=0, help="Stop the query after this many seconds (every "
+                                                  "backend).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries and exit.")] = False,
     sparql: Annotated[bool, typer.Option("--sparql", help="Run the SPARQL twin (queries/sparql/NAME.rq) on "
@@ -243,7 +244,7 @@ def query(
     try:
         given = _params(param or [])
         if sparql:
-            rows = _run_sparql(target, given, graph_dir, cypher is not None or neo4j is not None)
+            rows = _run_sparql(target, given, graph_dir, cypher is not None or neo4j is not None, timeout)
             _print_rows(rows, as_json)
             return
         if cypher is not None:
@@ -268,14 +269,15 @@ def query(
             from queries.runner import run_embedded
             from sifara.api import open_graph
 
-            rows = run_embedded(open_graph(store_dir).graph, text, values, write=write)
+            rows = run_embedded(open_graph(store_dir).graph, text, values, write=write, timeout=timeout)
     except SifaraError as exc:
         _fail(exc)
         return
     _print_rows(rows, as_json)
 
 
-def _run_sparql(name: str, given: dict[str, str], graph_dir: Path | None, other_backend: bool) -> list[dict[str, Any]]:
+def _run_sparql(name: str, given: dict[str, str], graph_dir: Path | None, other_backend: bool,
+                timeout: float | None = None) -> list[dict[str, Any]]:
     """A canned SPARQL query (queries/sparql/NAME.rq) on the RDF of a store."""
     from queries import canned
 
@@ -293,7 +295,7 @@ def _run_sparql(name: str, given: dict[str, str], graph_dir: Path | None, other_
     q = canned(name, "sparql")
     values = q.coerce(given)
     kg = open_graph(graph_dir)
-    return run_sparql(dataset_for(kg.graph), q.text, values)
+    return run_sparql(dataset_for(kg.graph), q.text, values, timeout=timeout)
 
 
 def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:

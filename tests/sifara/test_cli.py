@@ -118,3 +118,17 @@ def test_cli_build_adds_to_a_store_like_one_build(tmp_path: Path, write_article)
                               "--jobs", "2", "-q"])
     assert res.exit_code == 0, res.output
     assert all((tmp_path / "inc" / n).read_bytes() == (tmp_path / "all" / n).read_bytes() for n in names)
+
+
+def test_cli_query_timeout_on_the_embedded_graph_and_sparql(tmp_path: Path):
+    out = tmp_path / "out"
+    sample = Path(__file__).resolve().parents[2] / "sifara" / "data" / "sample"
+    assert runner.invoke(app, ["build", str(sample), "--out", str(out), "-q"]).exit_code == 0
+    slow = "MATCH (a)-[]->(b)<-[]-(c)-[]->(d)<-[]-(e) RETURN a.id, e.id"  # several seconds on the sample graph
+    res = runner.invoke(app, ["query", str(out), "--cypher", slow, "--timeout", "0.3"])
+    assert res.exit_code == 5 and "timeout of 0.3 s" in res.output
+    res = runner.invoke(app, ["query", str(out), "--cypher", "MATCH (e:Event) RETURN e.type", "--timeout", "30"])
+    assert res.exit_code == 0
+    res = runner.invoke(app, ["query", "calls_in_period", "--sparql", "--graph", str(out), "-p", "start=2000-01-01",
+                              "-p", "end=2030-01-01", "--timeout", "30", "--json"])
+    assert res.exit_code == 0, res.output
