@@ -174,7 +174,8 @@ def test_sparql_twin_matches_cypher_with_other_params(name: str, params: dict[st
 
 
 @pytest.mark.xfail(raises=QueryError, strict=True,
-                   reason="grand-cypher 1.2 cannot RETURN DISTINCT with AS aliases; the header says embedded")
+                   reason="grand-cypher 1.2 cannot RETURN DISTINCT with AS aliases, so the header lists neo4j "
+                          "only; strict, so this flips when grand-cypher learns it")
 def test_country_interactions_cypher_runs_on_the_embedded_backend(graph: nx.MultiDiGraph):
     q = canned("country_interactions")
     run_embedded(graph, q.text, _examples(q))
