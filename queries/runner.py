@@ -157,7 +157,7 @@ def time_limit(seconds: float | None, what: str = "the query") -> Iterator[None]
 
     started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)  # fires again every 0.1 s should the first be swallowed
     try:
         yield
     except _TimedOut:
