@@ -76,6 +76,7 @@ from hijridate import Hijri
 from ingest.lexicon import load
 from ingest.model import DateMention
 from ingest.text import NormText
+from ingest.triggers import trie_regex
 
 __all__ = ["find_dates", "infer_publication_date", "resolve_offset"]
 
@@ -145,7 +146,7 @@ def _key(form: str) -> str:
 
 
 def _trie(forms: Iterable[str], boundary: str = "") -> str:
-    """A regex matching any of ``forms`` (longest first), factored as a character trie.
+    """A regex matching any of ``forms`` (longest first), factored as a character trie (:func:`trie_regex`).
 
     Spaces in a form match any run of whitespace; ``boundary`` is inserted after
     the first character (a look-behind that checks the word start).
@@ -153,30 +154,7 @@ def _trie(forms: Iterable[str], boundary: str = "") -> str:
     >>> re.fullmatch(_trie(["امس", "اول امس"]), "اول  امس") is not None
     True
     """
-    root: dict[str, dict] = {}
-    for form in {_key(f) for f in forms if f}:
-        node = root
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not root:
-        return "(?!)"
-    branches = [_char(ch) + boundary + _trie_node(child) for ch, child in root.items() if ch]
-    return "(?:" + "|".join(branches) + ")"
-
-
-def _char(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
-
-
-def _trie_node(node: dict[str, dict]) -> str:
-    branches = [_char(ch) + _trie_node(child) for ch, child in node.items() if ch]
-    if not branches:
-        return ""
-    body = "|".join(branches)
-    if "" in node:
-        return f"(?:{body})?"
-    return body if len(branches) == 1 else f"(?:{body})"
+    return trie_regex({_key(f) for f in forms if f}, boundary=boundary) or "(?!)"
 
 
 def _fill(template: str, parts: dict[str, str]) -> str:

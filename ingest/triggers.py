@@ -77,7 +77,7 @@ class Cues:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False) -> str:
+def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False, boundary: str = "") -> str:
     """A regex for any of ``forms`` (normalised), factored as a character trie; spaces match ``space``.
 
     It matches exactly what the alternation of the forms sorted longest first
@@ -85,7 +85,8 @@ def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False) ->
     and the trie too tries the longer one first. But the engine follows one
     branch per character instead of trying every form in turn. ``fold``: for a
     case-insensitive pattern, ASCII forms are lower-cased so that they share
-    branches (other forms keep the plain alternation).
+    branches (other forms keep the plain alternation). ``boundary`` is put after
+    the first character of every form (a look-behind that checks a word start).
 
     >>> trie_regex(["اكد", "اكدت", "قال"])
     '(?:اكد(?:ت)?|قال)'
@@ -93,7 +94,8 @@ def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False) ->
     uniq = set(forms)
     if fold:
         if not all(f.isascii() for f in uniq):
-            return "|".join(re.escape(f).replace(r"\ ", space) for f in sorted(uniq, key=len, reverse=True))
+            return "|".join(re.escape(f[0]) + boundary + re.escape(f[1:]).replace(r"\ ", space)
+                            for f in sorted(uniq, key=len, reverse=True))
         uniq = {f.lower() for f in uniq}
     root: dict[str, dict] = {}
     for form in sorted(uniq):
@@ -101,11 +103,13 @@ def trie_regex(forms: Iterable[str], space: str = r"\s+", fold: bool = False) ->
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_node(root, space)
+    return _trie_node(root, space, boundary)
 
 
-def _trie_node(node: dict[str, dict], space: str) -> str:
-    branches = [(space if ch == " " else re.escape(ch)) + _trie_node(child, space) for ch, child in node.items() if ch]
+def _trie_node(node: dict[str, dict], space: str, boundary: str = "") -> str:
+    """The regex of a trie node; ``boundary`` follows each of its characters (used at the root only)."""
+    branches = [(space if ch == " " else re.escape(ch)) + boundary + _trie_node(child, space)
+                for ch, child in node.items() if ch]
     if not branches:
         return ""
     body = "|".join(branches)
