@@ -44,14 +44,13 @@ import platform
 import pstats
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -691,41 +690,25 @@ def query_params(store: Any) -> dict[str, str]:
 # --------------------------------------------------------------------------- f. query latency
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm inside a query that runs too long (not an Exception: nothing swallows it)."""
-
-
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def fire(signum: int, frame: Any) -> None:
-        raise _Timeout
-
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
 def time_query(run: Callable[[], list[Any]], runs: int, budget_s: float, timeout_s: float | None = None,
                warmup: bool = True) -> dict[str, Any]:
     """Latencies of repeated runs (at least three unless one exceeds ``timeout_s``), within ``budget_s``."""
+    from queries.runner import QueryTimeoutError, time_limit
+
     times: list[float] = []
     rows = None
     try:
         if warmup:
-            with _alarm(timeout_s) if timeout_s else contextlib.nullcontext():
+            with time_limit(timeout_s):
                 rows = len(run())
         spent = 0.0
         while len(times) < runs and (len(times) < 3 or spent < budget_s):
             t = time.perf_counter()
-            with _alarm(timeout_s) if timeout_s else contextlib.nullcontext():
+            with time_limit(timeout_s):
                 rows = len(run())
             times.append(time.perf_counter() - t)
             spent += times[-1]
-    except _Timeout:
+    except QueryTimeoutError:
         return {"status": "timeout", "runs": len(times), "rows": rows, "median_ms": None, "p95_ms": None,
                 "timeout_s": timeout_s}
     except Exception as exc:

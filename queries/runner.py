@@ -22,7 +22,9 @@ import networkx as nx
 
 from ingest.errors import QueryError
 
-__all__ = ["bind_params", "cypher_literal", "is_write_query", "rows_of", "run_embedded", "time_limit"]
+__all__ = [
+    "QueryTimeoutError", "bind_params", "cypher_literal", "is_write_query", "rows_of", "run_embedded", "time_limit",
+]
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|CALL|FOREACH)\b", re.IGNORECASE)
 _UNSUPPORTED = re.compile(r"\b(OPTIONAL\s+MATCH|UNWIND|WITH|date\s*\(|duration\s*\(|COUNT\s*\(\s*\*\s*\))", re.IGNORECASE)
@@ -129,13 +131,17 @@ def _plain(v: Any) -> Any:
     return v
 
 
+class QueryTimeoutError(QueryError):
+    """A query stopped by its timeout."""
+
+
 class _TimedOut(BaseException):
     """Raised inside a query by :func:`time_limit`; a BaseException so no library's ``except Exception`` eats it."""
 
 
 @contextmanager
 def time_limit(seconds: float | None, what: str = "the query") -> Iterator[None]:
-    """Stop the block with a :class:`QueryError` after ``seconds`` (None or 0: no limit).
+    """Stop the block with a :class:`QueryTimeoutError` after ``seconds`` (None or 0: no limit).
 
     In-process query engines (grand-cypher, rdflib, Oxigraph's result loop) have
     no timeout of their own; a real-time timer interrupts them. Python only
@@ -161,7 +167,7 @@ def time_limit(seconds: float | None, what: str = "the query") -> Iterator[None]
     try:
         yield
     except _TimedOut:
-        raise QueryError(f"{what} ran longer than the timeout of {seconds:g} s and was stopped") from None
+        raise QueryTimeoutError(f"{what} ran longer than the timeout of {seconds:g} s and was stopped") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
