@@ -344,7 +344,9 @@ def _connect_neo4j(uri: str | None, password: str | None, database: str | None =
 
     from graph.neo4j import DEFAULT_RETRY_SECONDS, connect
 
-    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    driver_log = logging.getLogger("neo4j")
+    if not driver_log.handlers:  # once: each call would add another
+        driver_log.addHandler(logging.NullHandler())
     return connect(uri, password=password, database=database,
                    retry_seconds=DEFAULT_RETRY_SECONDS if retry_seconds is None else retry_seconds)
 
