@@ -53,11 +53,14 @@ clean:
 ## bench: benchmarks on a synthetic corpus (extraction, --jobs, memory, incremental build, Neo4j load,
 ##        query latency) → bench/results.md and bench/results.json; BENCH_ARGS=--quick for a short run.
 ##        The Neo4j parts wipe their database: they use their own instance (BENCH_NEO4J_PORT, default 7697).
+##        Its memory: BENCH_NEO4J_HEAP (default 2g) and BENCH_NEO4J_PAGECACHE (3g; a million events take ~2 GB).
+BENCH_NEO4J := NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} NEO4J_HEAP=$${BENCH_NEO4J_HEAP:-2g} \
+               NEO4J_PAGECACHE=$${BENCH_NEO4J_PAGECACHE:-3g}
 bench: install
-	NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh start
-	NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh wait
-	status=0; $(BIN)/python -m benchmarks.run --neo4j-port $${BENCH_NEO4J_PORT:-7697} $(BENCH_ARGS) || status=$$?; \
-	  NEO4J_PORT=$${BENCH_NEO4J_PORT:-7697} scripts/neo4j.sh stop; exit $$status
+	$(BENCH_NEO4J) scripts/neo4j.sh start
+	$(BENCH_NEO4J) scripts/neo4j.sh wait
+	status=0; $(BENCH_NEO4J) $(BIN)/python -m benchmarks.run --neo4j-port $${BENCH_NEO4J_PORT:-7697} $(BENCH_ARGS) \
+	  || status=$$?; $(BENCH_NEO4J) scripts/neo4j.sh stop; exit $$status
 
 ## soak: the fuzzers and store-interruption loops, run longer than in `make test`
 ##       (the Neo4j fault tests start their own server on port 7731, SIFARA_FAULTS_NEO4J_PORT)

@@ -635,8 +635,10 @@ def _plan(
     """The node and relationship statements of a load.
 
     Nodes not in the database are CREATEd, the others MERGEd. A relationship with
-    an end created by this load cannot exist yet, so it is CREATEd too; only
-    relationships between nodes that were already there are MERGEd.
+    an end created by this load cannot exist yet, so it is CREATEd too, and so is
+    a dated event edge whose Event node is new (an event's edges are only ever
+    written with its node). Only the other relationships between nodes that were
+    already there are MERGEd: on a busy actor a MERGE scans its relationships.
     """
     nodes: list[_Statement] = []
     new_ids: dict[str, set[str]] = defaultdict(set)
@@ -647,11 +649,14 @@ def _plan(
         nodes += [*_node_statements(group, new, create=True), *_node_statements(group, old, create=False)]
         new_ids[group.primary].update(r["id"] for r in new)
     rels: list[_Statement] = []
+    new_events = new_ids["Event"]
     for rel_group in rel_groups:
         new_start, new_end = new_ids[rel_group.start], new_ids[rel_group.end]
+        dated = rel_group.rel_type in EVENT_EDGE_TYPES  # keyed by its event_id
         new, old = [], []
         for row in rel_group.rows:
-            (new if row["start"] in new_start or row["end"] in new_end else old).append(row)
+            is_new = row["start"] in new_start or row["end"] in new_end or (dated and row["key"] in new_events)
+            (new if is_new else old).append(row)
         rels += [*_rel_statements(rel_group, new, create=True), *_rel_statements(rel_group, old, create=False)]
     return nodes, rels
 

@@ -26,6 +26,7 @@
 #   SIFARA_NEO4J_INSTANCE  the instance directory (default $SIFARA_NEO4J_HOME/instance-$NEO4J_PORT)
 #   NEO4J_PASSWORD      password of user neo4j, set when the instance is created (default sifara-test-pw)
 #   NEO4J_HEAP, NEO4J_PAGECACHE   memory (default 1g and 512m)
+#   NEO4J_TX_LOG_RETENTION        transaction logs kept (default "1G size"; Neo4j's own default keeps two days)
 #   NEO4J_WAIT_TIMEOUT  seconds for `wait` (default 120)
 set -euo pipefail
 
@@ -85,6 +86,9 @@ server.memory.heap.max_size=${NEO4J_HEAP:-1g}
 server.memory.pagecache.size=${NEO4J_PAGECACHE:-512m}
 dbms.usage_report.enabled=false
 db.tx_log.preallocate=false
+# A local test and benchmark server: keep 1 GB of transaction logs, not the default two days' worth
+# (repeated loads of a million events would otherwise fill the disk).
+db.tx_log.rotation.retention_policy=${NEO4J_TX_LOG_RETENTION:-1G size}
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow
 server.jvm.additional=-XX:+DisableExplicitGC
@@ -197,7 +201,15 @@ cmd_import_tool() {
     require_java
     fetch
     write_conf
-    launcher Neo4jAdminCommand database import full "$@"
+    local db="${1:-}" status=0
+    launcher Neo4jAdminCommand database import full "$@" || status=$?
+    # A failed import leaves store files the server cannot open; with --overwrite-destination their old
+    # content was to be replaced anyway: remove them, so that the next start gives an empty database.
+    if [[ $status -ne 0 && -n "$db" && " $* " == *" --overwrite-destination"* ]]; then
+        rm -rf "${INSTANCE:?}/data/databases/$db" "${INSTANCE:?}/data/transactions/$db"
+        echo "neo4j.sh: the import failed (exit $status); database $db removed: it starts empty" >&2
+    fi
+    return $status
 }
 
 case "${1:-}" in
