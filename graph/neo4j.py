@@ -47,7 +47,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -405,7 +405,13 @@ def to_rows(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def _groups(G: nx.MultiDiGraph) -> tuple[list[_NodeGroup], list[_RelGroup]]:
-    # The hot loop of a load: error messages are only formatted when something is wrong,
+    node_groups, primary_of = _node_groups(G)
+    return node_groups, _rel_groups(G, primary_of)
+
+
+def _node_groups(G: nx.MultiDiGraph) -> tuple[list[_NodeGroup], dict[Any, str]]:
+    """The node rows per label combination, and the primary label of every node."""
+    # The hot loops of a load: error messages are only formatted when something is wrong,
     # and each distinct label set (a few dozen in a graph) is checked once.
     checked_labels: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     node_groups: dict[tuple[str, tuple[str, ...]], _NodeGroup] = {}
@@ -426,7 +432,11 @@ def _groups(G: nx.MultiDiGraph) -> tuple[list[_NodeGroup], list[_RelGroup]]:
         if group is None:
             group = node_groups[primary, secondary] = _NodeGroup(primary, secondary)
         group.rows.append(row)
+    return [node_groups[k] for k in sorted(node_groups)], primary_of
 
+
+def _rel_groups(G: nx.MultiDiGraph, primary_of: Mapping[Any, str]) -> list[_RelGroup]:
+    """The relationship rows per (type, start label, end label)."""
     rel_groups: dict[tuple[str, str, str], _RelGroup] = {}
     seen: set[tuple[str, str, str, Any]] = set()
     for u, v, attrs in G.edges(data=True):
@@ -450,11 +460,7 @@ def _groups(G: nx.MultiDiGraph) -> tuple[list[_NodeGroup], list[_RelGroup]]:
         if rel_group is None:
             rel_group = rel_groups[gkey] = _RelGroup(*gkey)
         rel_group.rows.append(row)
-
-    return (
-        [node_groups[k] for k in sorted(node_groups)],
-        [rel_groups[k] for k in sorted(rel_groups)],
-    )
+    return [rel_groups[k] for k in sorted(rel_groups)]
 
 
 def _split_labels(labels: frozenset[str], node: Any) -> tuple[str, tuple[str, ...]]:
@@ -632,13 +638,17 @@ def _rel_statements(group: _RelGroup, rows: list[dict[str, Any]], create: bool) 
 def _plan(
     node_groups: list[_NodeGroup], rel_groups: list[_RelGroup], existing: Mapping[str, set[str]]
 ) -> tuple[list[_Statement], list[_Statement]]:
-    """The node and relationship statements of a load.
+    """The node and relationship statements of a load (see :func:`_plan_nodes` and :func:`_plan_rels`)."""
+    nodes, new_ids = _plan_nodes(node_groups, existing)
+    return nodes, _plan_rels(rel_groups, new_ids)
 
-    Nodes not in the database are CREATEd, the others MERGEd. A relationship with
-    an end created by this load cannot exist yet, so it is CREATEd too, and so is
-    a dated event edge whose Event node is new (an event's edges are only ever
-    written with its node). Only the other relationships between nodes that were
-    already there are MERGEd: on a busy actor a MERGE scans its relationships.
+
+def _plan_nodes(
+    node_groups: list[_NodeGroup], existing: Mapping[str, set[str]]
+) -> tuple[list[_Statement], dict[str, set[str]]]:
+    """The node statements of a load, and the ids of the new nodes per primary label.
+
+    Nodes not in the database are CREATEd, the others MERGEd.
     """
     nodes: list[_Statement] = []
     new_ids: dict[str, set[str]] = defaultdict(set)
@@ -648,17 +658,30 @@ def _plan(
         old = [r for r in group.rows if r["id"] in known] if known else []
         nodes += [*_node_statements(group, new, create=True), *_node_statements(group, old, create=False)]
         new_ids[group.primary].update(r["id"] for r in new)
+    return nodes, new_ids
+
+
+def _plan_rels(rel_groups: list[_RelGroup], new_ids: Mapping[str, set[str]]) -> list[_Statement]:
+    """The relationship statements of a load, given the ids of the nodes it creates.
+
+    A relationship with an end created by this load cannot exist yet, so it is
+    CREATEd, and so is a dated event edge whose Event node is new (an event's
+    edges are only ever written with its node). Only the other relationships
+    between nodes that were already there are MERGEd: on a busy actor a MERGE
+    scans its relationships.
+    """
+    empty: set[str] = set()
+    new_events = new_ids.get("Event", empty)
     rels: list[_Statement] = []
-    new_events = new_ids["Event"]
     for rel_group in rel_groups:
-        new_start, new_end = new_ids[rel_group.start], new_ids[rel_group.end]
+        new_start, new_end = new_ids.get(rel_group.start, empty), new_ids.get(rel_group.end, empty)
         dated = rel_group.rel_type in EVENT_EDGE_TYPES  # keyed by its event_id
         new, old = [], []
         for row in rel_group.rows:
             is_new = row["start"] in new_start or row["end"] in new_end or (dated and row["key"] in new_events)
             (new if is_new else old).append(row)
         rels += [*_rel_statements(rel_group, new, create=True), *_rel_statements(rel_group, old, create=False)]
-    return nodes, rels
+    return rels
 
 
 def _batches(rows: list[_T], size: int) -> Iterator[list[_T]]:
@@ -686,44 +709,49 @@ def _write_batch(tx: neo4j.ManagedTransaction, cypher: str, rows: list[list[Any]
     return tx.run(cypher, rows=rows).consume().counters  # type: ignore[arg-type]  # built from whitelists
 
 
-def _run(
-    conn: Connection, statements: list[_Statement], batch_size: int, workers: int, done: list[neo4j.SummaryCounters]
-) -> None:
-    """Run every batch of the statements in its own write transaction, ``workers`` at a time.
+class _BatchWriter:
+    """Runs the batches of statements, each in its own write transaction, ``workers`` at a time, in threads.
 
     The counters of each committed batch are appended to ``done`` (a failed load
-    says how far it got). The caller only runs together batches that never write
-    the same node or relationship, so their order does not matter. The driver
-    retries a failing batch (see :func:`connect`); once one fails for good, the
-    batches not started yet are dropped and the first error is raised when those
-    in flight have ended.
+    says how far it got). The caller only submits together batches that never
+    write the same node or relationship, so their order does not matter. The
+    driver retries a failing batch (see :func:`connect`); once one fails for
+    good, the batches not started yet are dropped, and :meth:`wait` raises the
+    first error when those in flight have ended. Batches run in the background,
+    so the caller can prepare the next statements meanwhile; :meth:`close`
+    drops what has not started and waits for what runs (also on an interrupt).
     """
-    batches = [(st.cypher, batch) for st in statements for batch in _batches(st.rows, batch_size)]
-    failed = threading.Event()  # set by the worker whose batch failed, before another takes a batch
 
-    def write(item: tuple[str, list[list[Any]]]) -> None:
-        if failed.is_set():
+    def __init__(self, conn: Connection, batch_size: int, workers: int, done: list[neo4j.SummaryCounters]) -> None:
+        self.conn, self.batch_size, self.done = conn, batch_size, done
+        self.failed = threading.Event()  # set by the thread whose batch failed, before another takes a batch
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sifara-load")
+
+    def write(self, cypher: str, rows: list[list[Any]]) -> None:
+        """One batch, in the calling thread."""
+        if self.failed.is_set():
             return
         try:
-            with conn.session() as session:
-                done.append(session.execute_write(_write_batch, *item))
+            with self.conn.session() as session:
+                self.done.append(session.execute_write(_write_batch, cypher, rows))
         except BaseException:
-            failed.set()
+            self.failed.set()
             raise
 
-    if workers == 1 or len(batches) <= 1:
-        for item in batches:
-            write(item)
-        return
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sifara-load") as pool:
-        futures = [pool.submit(write, b) for b in batches]
-        try:
-            wait(futures, return_when=FIRST_EXCEPTION)
-        finally:  # after an error or an interrupt: drop what has not started, let what runs end
-            pool.shutdown(wait=True, cancel_futures=True)
-    errors = [exc for f in futures if not f.cancelled() and (exc := f.exception()) is not None]
-    if errors:
-        raise errors[0]
+    def submit(self, statements: list[_Statement]) -> list[Future[None]]:
+        return [self.pool.submit(self.write, st.cypher, batch)
+                for st in statements for batch in _batches(st.rows, self.batch_size)]
+
+    def wait(self, futures: list[Future[None]]) -> None:
+        wait(futures, return_when=FIRST_EXCEPTION)
+        if any(f.done() and not f.cancelled() and f.exception() is not None for f in futures):
+            self.close()  # drop what has not started, let what runs end
+        errors = [exc for f in futures if f.done() and not f.cancelled() and (exc := f.exception()) is not None]
+        if errors:
+            raise errors[0]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -767,34 +795,43 @@ def load_graph(
     if workers < 1:
         raise QueryError(f"workers must be positive, got {workers}")
     started = time.perf_counter()
-    with _no_cyclic_gc():
+    with _no_cyclic_gc():  # every row is checked before anything is written
         node_groups, rel_groups = _groups(G)
     ensure_schema(conn)
-    report = {"nodes": 0, "relationships": 0, "nodes_new": 0, "relationships_new": 0}
     done: list[neo4j.SummaryCounters] = []
     total: int | None = None  # batches, once planned
+    writer = _BatchWriter(conn, batch_size, workers, done)
     try:
         if fresh and run_query(conn, "MATCH (n) RETURN 1 AS found LIMIT 1"):
             raise QueryError(f"the Neo4j database at {conn.uri} is not empty: a fresh load needs an empty one "
                              "(load without --fresh to merge into it)")
         existing = {} if fresh else _existing_ids(conn, node_groups, batch_size)
         with _no_cyclic_gc():
-            nodes, rels = _plan(node_groups, rel_groups, existing)
-        del node_groups, rel_groups  # the statements hold the rows now
-        phases = [
-            ("nodes", nodes, workers),
-            ("relationships", [st for st in rels if st.create], workers),
-            ("relationships", [st for st in rels if not st.create], 1),
-        ]
-        total = sum(-(-len(st.rows) // batch_size) for _, statements, _ in phases for st in statements)
-        for what, statements, parallel in phases:
-            _run(conn, statements, batch_size, parallel, done)
-            report[what] += sum(len(st.rows) for st in statements)
-            report[f"{what}_new"] += sum(len(st.rows) for st in statements if st.create)
+            nodes, new_ids = _plan_nodes(node_groups, existing)
+        del node_groups  # the statements hold the rows now
+        writing = writer.submit(nodes)
+        with _no_cyclic_gc():  # while the server writes the nodes
+            rels = _plan_rels(rel_groups, new_ids)
+        del rel_groups
+        created, merged = [st for st in rels if st.create], [st for st in rels if not st.create]
+        total = sum(-(-len(st.rows) // batch_size) for st in (*nodes, *rels))
+        writer.wait(writing)
+        writer.wait(writer.submit(created))
+        for st in merged:  # one at a time: concurrent MERGEs on the same busy actors deadlock
+            for batch in _batches(st.rows, batch_size):
+                writer.write(st.cypher, batch)
     except (*_UNAVAILABLE, TransientError) as exc:
         raise _stopped(conn, exc, len(done), total, fresh) from exc
     except Neo4jError as exc:
         raise QueryError(f"Neo4j refused the load ({exc.code}): {_first_line(exc)}") from exc
+    finally:
+        writer.close()
+    report = {
+        "nodes": sum(len(st.rows) for st in nodes),
+        "relationships": sum(len(st.rows) for st in rels),
+        "nodes_new": sum(len(st.rows) for st in nodes if st.create),
+        "relationships_new": sum(len(st.rows) for st in created),
+    }
     return {
         **report,
         "nodes_created": sum(c.nodes_created for c in done),
