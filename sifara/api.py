@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.store import Contribution, Store, contribution
+from graph.store import Contribution, Record, Store, contribution
 from ingest.articles import expand_inputs, read_path
 from ingest.errors import InputError, QueryError, SifaraError
 from ingest.model import Article
@@ -187,6 +187,22 @@ def _contribute(article: Article) -> Contribution:
     return contribution(extract(article))
 
 
+_SENT_ACTORS: dict[str, Record] = {}  # in a worker process: the actor records it has already sent
+
+
+def _contribute_in_worker(article: Article) -> Contribution:
+    """:func:`_contribute`, less the actor records this worker has already sent as they are.
+
+    Merging an actor record into one that already absorbed it changes nothing,
+    whatever was merged in between, so the parent gets the same store from
+    fewer records to unpickle and merge (the same actors recur in most articles).
+    """
+    c = _contribute(article)
+    fresh = tuple(a for a in c.actors if _SENT_ACTORS.get(a["id"]) != a)
+    _SENT_ACTORS.update((a["id"], a) for a in fresh)
+    return c._replace(actors=fresh)
+
+
 def _contributions(articles: list[Article], jobs: int) -> Iterator[Contribution]:
     """What each article adds to the store, in input order; extracted by ``jobs`` worker processes if > 1.
 
@@ -201,7 +217,7 @@ def _contributions(articles: list[Article], jobs: int) -> Iterator[Contribution]
         warm_up({a.language for a in articles})
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork") if fork else None)
     try:
-        yield from pool.map(_contribute, articles, chunksize=max(1, min(32, len(articles) // (jobs * 4))))
+        yield from pool.map(_contribute_in_worker, articles, chunksize=max(1, min(32, len(articles) // (jobs * 4))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -108,6 +108,20 @@ def test_cli_build_jobs_2_equals_jobs_1(tmp_path: Path, write_article):
     assert files["1"] == files["2"] and files["1"]["events.jsonl"].count(b"\n") >= 6
 
 
+def test_cli_build_jobs_2_equals_jobs_1_when_actors_recur(tmp_path: Path):
+    # Workers send an actor record once (later ones only when it differs): the store must not notice.
+    from benchmarks.corpus import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", 120, name="c")
+    files = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        res = runner.invoke(app, ["build", str(corpus.articles), "--out", str(out), "--jobs", jobs, "-q"])
+        assert res.exit_code == 0, res.output
+        files[jobs] = {name: (out / name).read_bytes() for name in ("articles.jsonl", "actors.jsonl", "events.jsonl")}
+    assert files["1"] == files["2"] and files["1"]["actors.jsonl"].count(b"\n") >= 20
+
+
 def test_cli_build_adds_to_a_store_like_one_build(tmp_path: Path, write_article):
     write_article("ar1.txt", AR, published="2016-03-10", folder=tmp_path / "one")
     write_article("en1.txt", EN, published="2016-03-09", folder=tmp_path / "two")
