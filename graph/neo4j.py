@@ -119,6 +119,9 @@ SCHEMA = (
     "CREATE INDEX event_type IF NOT EXISTS FOR (n:Event) ON (n.type)",
     "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
     "CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
+    "CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country)",
+    # Dated event edges by date (calls in a period: an index seek, not a scan of every call).
+    *(f"CREATE INDEX {t.lower()}_date IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.date)" for t in sorted(EVENT_EDGE_TYPES)),
 )
 
 _T = TypeVar("_T")

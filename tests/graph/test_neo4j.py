@@ -291,7 +291,8 @@ def test_schema_constraints_and_indexes(neo4j_conn: Connection) -> None:
     }
     indexes = run_query(neo4j_conn, "SHOW INDEXES YIELD labelsOrTypes, properties, state WHERE properties IS NOT NULL")
     assert {(i["labelsOrTypes"][0], i["properties"][0]) for i in indexes} >= {
-        ("Event", "date"), ("Event", "type"), ("Actor", "name"), ("Article", "published"),
+        ("Event", "date"), ("Event", "type"), ("Actor", "name"), ("Actor", "country"), ("Article", "published"),
+        ("CALLED", "date"), ("VISITED", "date"), ("MET", "date"),
     }
     assert {i["state"] for i in indexes} == {"ONLINE"}
     with pytest.raises(QueryError, match="ConstraintValidationFailed"):
