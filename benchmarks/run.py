@@ -1,6 +1,6 @@
 """Run every benchmark and write ``bench/results.json`` and ``bench/results.md``.
 
-    python -m benchmarks.run            # the full set (about 25 minutes on 2 idle cores)
+    python -m benchmarks.run            # the full set (about 25 minutes on 2 cores)
     python -m benchmarks.run --quick    # small sizes, one or two repetitions (a few minutes)
     make bench                          # installs, starts a dedicated Neo4j, runs the full set, stops it
 
@@ -14,8 +14,10 @@ b. ``sifara build --jobs 2`` against ``--jobs 1`` on the main corpus (speed-up);
 c. peak memory (``ru_maxrss`` of the ``sifara build`` child) at 1k and 10k articles;
 d. an incremental build: 1k articles added to a store of 20k, against the same 1k alone;
 e. Neo4j: :func:`graph.neo4j.load_graph` (batched) against ``neo4j-admin database
-   import`` of the same graph (:func:`graph.neo4j.export_import_csv`), events/s;
-f. every canned query's median and p95 latency on Neo4j and on the embedded graph
+   import`` of the same graph (:func:`graph.neo4j.export_import_csv`), events/s, at
+   100k and 1M events (the million loaded in ten slices of 100k);
+f. every canned query's median and p95 latency on Neo4j (100k and 1M events; on 1M
+   also the first 100 rows of those returning more) and on the embedded graph
    (grand-cypher) at several sizes, and where the embedded backend stops being usable;
 
 plus the synthetic corpus's extraction score (the figures of ``sifara eval``) and
