@@ -41,6 +41,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import itertools
 import os
 import re
 import threading
@@ -271,6 +272,7 @@ def run_query(
     params: Mapping[str, Any] | None = None,
     write: bool = False,
     timeout: float | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Run one Cypher query with parameters and return its rows as plain dicts.
 
@@ -278,15 +280,27 @@ def run_query(
     refuses any write, and the error becomes a :class:`QueryError`. Nodes and
     relationships come back as dicts of their properties (``record.data()``),
     temporal values as ISO strings. ``timeout`` (seconds) is enforced by the server.
+    ``limit`` keeps the first rows only: the server is told to discard the rest
+    rather than send them (a query that sorts still finds every match first).
     """
-    routing = RoutingControl.WRITE if write else RoutingControl.READ
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be 0 or more, got {limit}")
     try:
-        records, _, _ = conn.driver.execute_query(
-            Query(cypher, timeout=timeout),  # type: ignore[arg-type]  # user text, by design
-            dict(params or {}),
-            routing_=routing,
-            database_=conn.database,
-        )
+        if limit is None:
+            routing = RoutingControl.WRITE if write else RoutingControl.READ
+            records, _, _ = conn.driver.execute_query(
+                Query(cypher, timeout=timeout),  # type: ignore[arg-type]  # user text, by design
+                dict(params or {}), routing_=routing, database_=conn.database)
+        else:
+            @neo4j.unit_of_work(timeout=timeout)
+            def first_rows(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+                result = tx.run(cypher, dict(params or {}))  # type: ignore[arg-type]  # user text, by design
+                rows = list(itertools.islice(result, limit))
+                result.consume()  # DISCARD: the rest is not sent
+                return rows
+
+            with conn.driver.session(database=conn.database, fetch_size=max(limit, 1)) as session:
+                records = (session.execute_write if write else session.execute_read)(first_rows)
     except ClientError as exc:
         raise QueryError(f"Neo4j rejected the query ({exc.code}): {_first_line(exc)}") from exc
     except _UNAVAILABLE as exc:

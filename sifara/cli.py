@@ -215,6 +215,8 @@ def query(
     write: Annotated[bool, typer.Option("--write", help="Allow queries that write (Neo4j only).")] = False,
     timeout: Annotated[float | None, typer.Option(min=0, help="Stop the query after this many seconds (every "
                                                   "backend).")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Print the first N rows only (Neo4j does not send the "
+                                              "others).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries and exit.")] = False,
     sparql: Annotated[bool, typer.Option("--sparql", help="Run the SPARQL twin (queries/sparql/NAME.rq) on "
@@ -245,7 +247,7 @@ def query(
         given = _params(param or [])
         if sparql:
             rows = _run_sparql(target, given, graph_dir, cypher is not None or neo4j is not None, timeout)
-            _print_rows(rows, as_json)
+            _print_rows(rows[:limit] if limit is not None else rows, as_json)
             return
         if cypher is not None:
             text, values, backends = cypher, dict(given), ("embedded", "neo4j")
@@ -259,7 +261,7 @@ def query(
             from graph.neo4j import run_query
 
             with _connect_neo4j(uri, _neo4j_password()) as conn:
-                rows = run_query(conn, text, values, write=write, timeout=timeout)
+                rows = run_query(conn, text, values, write=write, timeout=timeout, limit=limit)
         else:
             if store_dir is None:
                 raise QueryError("say where to run: --graph STORE_DIR (embedded) or --neo4j URI")
@@ -270,6 +272,7 @@ def query(
             from sifara.api import open_graph
 
             rows = run_embedded(open_graph(store_dir).graph, text, values, write=write, timeout=timeout)
+            rows = rows[:limit] if limit is not None else rows
     except SifaraError as exc:
         _fail(exc)
         return

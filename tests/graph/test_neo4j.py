@@ -343,6 +343,19 @@ def test_query_timeout_and_errors_are_query_errors(neo4j_conn: Connection) -> No
                   timeout=0.5)
     with pytest.raises(QueryError, match="SyntaxError"):
         run_query(neo4j_conn, "MATCH (n RETURN n")
+    # With a limit the query runs in a transaction function: the same timeout and errors.
+    with pytest.raises(QueryError, match="TransactionTimedOut"):
+        run_query(neo4j_conn, "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS c",
+                  timeout=0.5, limit=10)
+    with pytest.raises(QueryError, match="SyntaxError"):
+        run_query(neo4j_conn, "MATCH (n RETURN n", limit=10)
+    with pytest.raises(QueryError, match="AccessMode"):
+        run_query(neo4j_conn, "CREATE (n:Actor {id: 'x'}) RETURN n", limit=1)
+    with pytest.raises(QueryError, match="0 or more"):
+        run_query(neo4j_conn, "RETURN 1 AS x", limit=-1)
+    rows = "UNWIND range(1, 100000) AS i RETURN i"
+    assert run_query(neo4j_conn, rows, limit=3) == [{"i": 1}, {"i": 2}, {"i": 3}]
+    assert run_query(neo4j_conn, rows, limit=0) == []
 
 
 @pytest.mark.neo4j

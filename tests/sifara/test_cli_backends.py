@@ -12,7 +12,7 @@ from rdflib import Dataset
 from typer.testing import CliRunner
 
 import sifara
-from graph.neo4j import Connection, counts, graph_counts
+from graph.neo4j import Connection, counts, graph_counts, run_query
 from graph.rdf import read_rdf
 from sifara.cli import app
 
@@ -236,3 +236,27 @@ def test_api_to_neo4j_returns_the_report_with_counts(sample: Path, neo4j_conn: C
     report = kg.to_neo4j(neo4j_conn.uri, batch_size=50, fresh=True)
     assert report["counts"] == graph_counts(kg.graph)
     assert report["nodes_new"] == kg.graph.number_of_nodes()
+
+
+@pytest.mark.neo4j
+def test_cli_backends_query_limit_on_every_backend(sample: Path, neo4j_conn: Connection) -> None:
+    sifara.open_graph(sample).to_neo4j(neo4j_conn.uri, fresh=True)
+    ordered = "MATCH (e:Event) RETURN e.id AS id ORDER BY id"
+    full = runner.invoke(app, ["query", str(sample), "--cypher", ordered, "--json"])
+    assert full.exit_code == 0, full.output
+    ids = [r["id"] for r in _json_objects(full.output)]
+    assert len(ids) > 3
+    for backend in ([], ["--neo4j", neo4j_conn.uri]):
+        for limit in (0, 2, len(ids) + 5):
+            res = runner.invoke(app, ["query", str(sample), "--cypher", ordered, "--limit", str(limit), "--json",
+                                      *backend])
+            assert res.exit_code == 0, res.output
+            assert [r["id"] for r in _json_objects(res.output)] == ids[:limit], (backend, limit)
+    res = runner.invoke(app, ["query", "actor_timeline", "--sparql", "--graph", str(sample),
+                              "-p", "actor=person:faisal-bin-farhan", "--limit", "1", "--json"])
+    assert res.exit_code == 0 and len(_json_objects(res.output)) == 1, res.output
+    # A write with a limit still commits whole: the rows not fetched are discarded, not rolled back.
+    res = runner.invoke(app, ["query", str(sample), "--neo4j", neo4j_conn.uri, "--write", "--limit", "1", "--cypher",
+                              "UNWIND range(1, 5) AS i CREATE (a:Actor {id: 'x' + i}) RETURN a.id AS id"])
+    assert res.exit_code == 0, res.output
+    assert run_query(neo4j_conn, "MATCH (a:Actor) WHERE a.id STARTS WITH 'x' RETURN count(a) AS n") == [{"n": 5}]
