@@ -878,14 +878,15 @@ def bench_neo4j_queries(cfg: Config, res: Results, conn: Any, store: Any, n: int
     values = query_params(store)
     for q in canned:
         params = q.coerce({p.name: values.get(p.name, p.example) for p in q.params})
-        measured = time_query(lambda q=q, params=params: run_query(conn, q.text, params, timeout=60),
+        text = q.text_for("neo4j")
+        measured = time_query(lambda text=text, params=params: run_query(conn, text, params, timeout=60),
                               cfg.query_runs, cfg.query_budget_s)
         res.queries.append({"query": q.name, "backend": "neo4j", "events": n, "params": params} | measured)
         _log(f"    neo4j {q.name}: {measured['status']} {measured.get('median_ms')} ms ({measured.get('rows')} rows)")
-        if page and (measured.get("rows") or 0) > page and not re.search(r"\bLIMIT\b", q.text, re.IGNORECASE):
+        if page and (measured.get("rows") or 0) > page and not re.search(r"\bLIMIT\b", text, re.IGNORECASE):
             # What a client that pages sees: the same query with its first page only (the server still finds
             # and orders every match, but sends one page).
-            paged = f"{q.text.rstrip()}\nLIMIT {page}"
+            paged = f"{text.rstrip()}\nLIMIT {page}"
             first = time_query(lambda paged=paged, params=params: run_query(conn, paged, params, timeout=60),
                                cfg.query_runs, cfg.query_budget_s)
             res.queries.append({"query": q.name, "backend": f"neo4j, first {page} rows", "events": n,

@@ -10,12 +10,18 @@ lines::
 The first line is the description; ``params`` lists ``name: type = default``
 entries separated by ``;`` (the default doubles as the example); ``backends``
 says where the query runs.
+
+A query that both backends run may also have a Neo4j-tuned text in
+``queries/cypher/neo4j/NAME.cypher`` (same parameters, same rows: a test runs
+both): grand-cypher cannot parse everything that makes Neo4j fast, such as
+aggregating on nodes in a ``WITH`` before reading their properties. Use
+:meth:`CannedQuery.text_for` to get the text for a backend.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -44,6 +50,11 @@ class CannedQuery:
     description: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     backends: tuple[str, ...] = ("embedded", "neo4j")
+    neo4j_text: str | None = None  # queries/cypher/neo4j/NAME.cypher, if there is one
+
+    def text_for(self, backend: str) -> str:
+        """The text to run on ``backend`` ("embedded" or "neo4j"): the Neo4j-tuned one where there is one."""
+        return self.neo4j_text if backend == "neo4j" and self.neo4j_text else self.text
 
     def coerce(self, given: dict[str, str]) -> dict[str, object]:
         """Check and convert ``--param k=v`` strings to the declared types."""
@@ -104,7 +115,11 @@ def _all() -> dict[tuple[str, str], CannedQuery]:
         for f in sorted(d.iterdir(), key=lambda p: p.name):
             if f.name.endswith(suffix):
                 name = f.name[: -len(suffix)]
-                found[(language, name)] = _parse(name, language, f.read_text(encoding="utf-8"))
+                query = _parse(name, language, f.read_text(encoding="utf-8"))
+                tuned = d.joinpath("neo4j", f.name)
+                if language == "cypher" and tuned.is_file():
+                    query = replace(query, neo4j_text=tuned.read_text(encoding="utf-8"))
+                found[(language, name)] = query
     return found
 
 

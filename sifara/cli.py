@@ -254,9 +254,11 @@ def query(
             store_dir = Path(target)
         else:
             q = canned(target)
-            text, values, backends = q.text, q.coerce(given), q.backends
+            values, backends = q.coerce(given), q.backends
             store_dir = graph_dir
         uri = neo4j or (os.environ.get("NEO4J_URI") if store_dir is None else None)
+        if cypher is None:
+            text = q.text_for("neo4j" if uri else "embedded")
         if uri:
             from graph.neo4j import run_query
 

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+import queries
 import sifara
 from graph.neo4j import Connection, counts, graph_counts, load_graph, run_query
 from graph.nx import to_networkx
@@ -171,6 +172,18 @@ def test_canned_every_query_has_a_case_with_rows() -> None:
     assert {name for _, name, _ in CASES} == {q.name for q in list_canned()}
 
 
+def test_canned_neo4j_texts_have_a_portable_twin_with_the_same_parameters() -> None:
+    folder = Path(queries.__file__).parent / "cypher" / "neo4j"
+    tuned = sorted(p.stem for p in folder.glob("*.cypher"))
+    assert tuned, "no Neo4j-tuned text: this test and text_for() test nothing"
+    for name in tuned:
+        q = canned(name)
+        assert q.neo4j_text and q.neo4j_text != q.text and set(q.backends) == {"embedded", "neo4j"}
+        assert set(re.findall(r"\$(\w+)", q.neo4j_text)) == {p.name for p in q.params}
+        assert q.text_for("neo4j") == q.neo4j_text and q.text_for("embedded") == q.text
+    assert canned("actor_timeline").text_for("neo4j") == canned("actor_timeline").text
+
+
 @pytest.mark.parametrize("case", NEO4J_ONLY, ids=_ids)
 def test_canned_embedded_refuses_neo4j_only_queries(graphs: dict[str, nx.MultiDiGraph],
                                                      case: tuple[str, str, dict[str, Any]]) -> None:
@@ -186,8 +199,8 @@ def test_canned_same_rows_embedded_and_neo4j(graphs: dict[str, nx.MultiDiGraph],
     graph, name, given = case
     G, q, params = graphs[graph], canned(name), _params(name, given)
     load_graph(G, neo4j_conn)
-    on_neo4j = run_query(neo4j_conn, q.text, params)
-    embedded = run_embedded(G, q.text, params)
+    on_neo4j = run_query(neo4j_conn, q.text_for("neo4j"), params)  # the Neo4j-tuned text where there is one
+    embedded = run_embedded(G, q.text_for("embedded"), params)
     assert on_neo4j, f"{name} returns no rows on the {graph} graph: the case tests nothing"
     assert _table(embedded) == _table(on_neo4j)
 
