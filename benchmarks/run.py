@@ -805,41 +805,35 @@ def bench_neo4j(cfg: Config, res: Results, base: Any) -> None:
         for n in sorted(cfg.neo4j_events):
             export = (cfg.work / f"import-{n}").resolve()
             shutil.rmtree(export, ignore_errors=True)
+            slices = _slices(n, cfg.neo4j_slice)
+            repeats = cfg.repeats if len(slices) == 1 else 1  # a graph in slices is loaded once
             loads: list[float] = []
-            exports: list[float] = []
-            nodes = edges = repeated = 0
-            if n <= cfg.neo4j_slice:
-                G = to_networkx(sized_store(base, n))
-                nodes, edges = G.number_of_nodes(), G.number_of_edges()
-                for _ in range(cfg.repeats):
-                    gn.clear(conn)
-                    t = time.perf_counter()
-                    report = gn.load_graph(G, conn, fresh=True)
-                    loads.append(time.perf_counter() - t)
-                    _log(f"  load_graph {n:,} events ({nodes + edges:,} rows): {loads[-1]:.1f}s")
-                t = time.perf_counter()
-                gn.export_import_csv(G, export / "slice-0")
-                exports.append(time.perf_counter() - t)
-                del G
-                how = f"fresh load, runs {', '.join(f'{x:.1f}' for x in loads)} s"
-                w = median(loads)
-            else:
-                gn.clear(conn)
-                node_ids: set[str] = set()  # actors, and articles whose events straddle two slices, recur
-                for k, (start, count) in enumerate(_slices(n, cfg.neo4j_slice)):
-                    G = to_networkx(sized_store(base, count, start))
-                    repeated += sum(1 for node in G if node in node_ids)
-                    node_ids.update(G.nodes)
-                    nodes = len(node_ids)
-                    edges += G.number_of_edges() - (_shared_relationships(G) if k else 0)
+            exported: list[list[str]] = []  # each slice's neo4j-admin import options
+            export_s = 0.0
+            edges = repeated = 0
+            node_ids: set[str] = set()  # actors, and articles whose events straddle two slices, recur
+            gn.clear(conn)
+            for k, (start, count) in enumerate(slices):
+                G = to_networkx(sized_store(base, count, start))
+                repeated += sum(1 for node in G if node in node_ids)
+                node_ids.update(G.nodes)
+                edges += G.number_of_edges() - (_shared_relationships(G) if k else 0)
+                for run in range(repeats):
+                    if run:
+                        gn.clear(conn)
                     t = time.perf_counter()
                     report = gn.load_graph(G, conn, fresh=k == 0)
                     loads.append(time.perf_counter() - t)
-                    _log(f"  load_graph slice {k + 1} ({start + count:,} of {n:,} events): {loads[-1]:.1f}s")
-                    t = time.perf_counter()
-                    gn.export_import_csv(G, export / f"slice-{k}")
-                    exports.append(time.perf_counter() - t)
-                    del G
+                    _log(f"  load_graph {start + count:,} of {n:,} events: {loads[-1]:.1f}s")
+                t = time.perf_counter()
+                exported.append(gn.export_import_csv(G, export / f"slice-{k}")["args"])
+                export_s += time.perf_counter() - t
+                del G
+            nodes = len(node_ids)
+            if len(slices) == 1:
+                w = median(loads)
+                how = f"fresh load, runs {', '.join(f'{x:.1f}' for x in loads)} s"
+            else:
                 w = sum(loads)
                 how = (f"{len(loads)} loads of {cfg.neo4j_slice:,} events into the growing database, "
                        f"{min(loads):.1f}–{max(loads):.1f} s each, {w:.0f} s in all")
@@ -855,7 +849,7 @@ def bench_neo4j(cfg: Config, res: Results, base: Any) -> None:
             bench_neo4j_queries(cfg, res, conn, sized_store(base, min(n, cfg.neo4j_slice)), n, list_canned(),
                                 page=PAGE_ROWS if n == largest else 0)
             conn.close()
-            bench_admin_import(cfg, res, export, n, w, sum(exports), stored, repeated)
+            bench_admin_import(cfg, res, export, exported, n, w, export_s, stored, repeated)
             conn = _neo4j_connect(cfg)
     finally:
         conn.close()
@@ -894,34 +888,31 @@ def bench_neo4j_queries(cfg: Config, res: Results, conn: Any, store: Any, n: int
             _log(f"    neo4j {q.name}, first {page} rows: {first['status']} {first.get('median_ms')} ms")
 
 
-def bench_admin_import(cfg: Config, res: Results, folder: Path, n: int, batched_s: float, export_s: float,
-                       expected: tuple[int, int], repeated: int = 0) -> None:
+def bench_admin_import(cfg: Config, res: Results, folder: Path, exported: list[list[str]], n: int,
+                       batched_s: float, export_s: float, expected: tuple[int, int], repeated: int = 0) -> None:
     """``scripts/neo4j.sh import-tool`` (server stopped) of the slices' CSV files, as the load ceiling.
 
-    The ``repeated`` nodes that several slices hold (the actors, articles whose events straddle two slices)
-    are skipped by the tool, which counts each as a bad entry; the actors' roles are taken from one slice."""
+    ``exported`` holds each slice's import options (``export_import_csv(...)["args"]``). The ``repeated``
+    nodes that several slices hold (the actors, articles whose events straddle two slices) are skipped by
+    the tool, which counts each as a bad entry; the actors' roles are taken from the first slice only."""
     from graph import neo4j as gn
 
-    slices = sorted(folder.glob("slice-*"), key=lambda p: int(p.name.split("-")[1]))
-    args = [f'"--skip-duplicate-nodes=true"\n"--bad-tolerance={repeated}"'] if repeated else []
-    for k, slice_dir in enumerate(slices):
-        for line in (slice_dir / "import.args").read_text(encoding="utf-8").splitlines():
-            arg = line[1:-1]  # "--relationships=/…/rels_HOLDS_ROLE.csv", as written by export_import_csv
+    args = ["--skip-duplicate-nodes=true", f"--bad-tolerance={repeated}"] if repeated else []
+    for k, slice_args in enumerate(exported):
+        for arg in slice_args:
             if arg.startswith("--nodes="):
-                args.append(line)
+                args.append(arg)
             elif arg.startswith("--relationships="):
                 if k == 0 or not any(arg.endswith(f"/rels_{t}.csv") for t in SHARED_REL_TYPES):
-                    args.append(line)
-            elif k == 0:
-                args.append(line)
-    args_file = folder / "import.args"
-    args_file.write_text("\n".join(args) + "\n", encoding="utf-8")
+                    args.append(arg)
+            elif k == 0:  # the options, the same for every slice
+                args.append(arg)
     imports = []
     try:
         for _ in range(cfg.neo4j_repeats):
             _neo4j_sh(cfg, "stop")
             t = time.perf_counter()
-            _neo4j_sh(cfg, "import-tool", "neo4j", "--overwrite-destination", f"@{args_file}", cwd=folder)
+            _neo4j_sh(cfg, "import-tool", "neo4j", "--overwrite-destination", *args, cwd=folder)
             imports.append(time.perf_counter() - t)
             _log(f"  neo4j-admin import of {n:,} events: {imports[-1]:.1f}s (export {export_s:.1f}s)")
     finally:

@@ -760,11 +760,11 @@ class _BatchWriter:
                 for st in statements for batch in _batches(st.rows, self.batch_size)]
 
     def wait(self, futures: list[Future[None]]) -> None:
+        """Until every future is done, or one fails: then drop what has not started, and raise its error."""
         wait(futures, return_when=FIRST_EXCEPTION)
-        if any(f.done() and not f.cancelled() and f.exception() is not None for f in futures):
-            self.close()  # drop what has not started, let what runs end
         errors = [exc for f in futures if f.done() and not f.cancelled() and (exc := f.exception()) is not None]
         if errors:
+            self.close()  # lets what runs end
             raise errors[0]
 
     def close(self) -> None:

@@ -247,7 +247,7 @@ def query(
         given = _params(param or [])
         if sparql:
             rows = _run_sparql(target, given, graph_dir, cypher is not None or neo4j is not None, timeout)
-            _print_rows(rows[:limit] if limit is not None else rows, as_json)
+            _print_rows(rows[:limit], as_json)
             return
         if cypher is not None:
             text, values, backends = cypher, dict(given), ("embedded", "neo4j")
@@ -273,8 +273,7 @@ def query(
             from queries.runner import run_embedded
             from sifara.api import open_graph
 
-            rows = run_embedded(open_graph(store_dir).graph, text, values, write=write, timeout=timeout)
-            rows = rows[:limit] if limit is not None else rows
+            rows = run_embedded(open_graph(store_dir).graph, text, values, write=write, timeout=timeout)[:limit]
     except SifaraError as exc:
         _fail(exc)
         return

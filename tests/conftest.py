@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -68,6 +69,12 @@ def neo4j_unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: the Neo4j tests must run)")
     pytest.skip(f"Neo4j tests skipped, run `make neo4j` first: {reason}")
+
+
+def port_taken(port: int) -> bool:
+    """True when something listens on 127.0.0.1:``port`` (a test about to start its own server checks it)."""
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="session")

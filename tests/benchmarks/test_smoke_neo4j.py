@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -19,15 +18,11 @@ import sifara
 from benchmarks import run
 from graph.store import Store
 from queries import list_canned
-from tests.conftest import neo4j_unavailable
+from tests.conftest import neo4j_unavailable, port_taken
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("SIFARA_BENCH_SMOKE_NEO4J_PORT", "7741"))
 
-
-def _port_taken(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.mark.neo4j
@@ -41,7 +36,7 @@ def test_neo4j_section_on_a_tiny_graph(tmp_path: Path, monkeypatch: pytest.Monke
     for key, value in env.items():  # what the benchmark's own calls of scripts/neo4j.sh and connect() read
         monkeypatch.setenv(key, value)
     script = str(ROOT / "scripts" / "neo4j.sh")
-    if _port_taken(PORT) and subprocess.run([script, "status"], capture_output=True).returncode:
+    if port_taken(PORT) and subprocess.run([script, "status"], capture_output=True).returncode:
         neo4j_unavailable(f"port {PORT} is taken by another process: set SIFARA_BENCH_SMOKE_NEO4J_PORT")
 
     cfg = run.Config.preset("tiny", out=tmp_path, neo4j=True, neo4j_port=PORT, neo4j_events=(70,), neo4j_slice=30)

@@ -59,7 +59,7 @@ from graph.neo4j import (
     load_graph,
     run_query,
 )
-from tests.conftest import neo4j_unavailable
+from tests.conftest import neo4j_unavailable, port_taken
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("SIFARA_FAULTS_NEO4J_PORT", "7731"))
@@ -131,10 +131,6 @@ def _state(pid: int) -> str | None:
         return None
 
 
-def _port_taken(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
@@ -145,7 +141,7 @@ def server() -> Iterator[Server]:
     env = {**os.environ, "NEO4J_PORT": str(PORT), "SIFARA_NEO4J_INSTANCE": str(home / f"instance-faults-{PORT}"),
            "NEO4J_PASSWORD": PASSWORD, "NEO4J_HEAP": "512m", "NEO4J_PAGECACHE": "128m"}
     srv = Server(env)
-    if _port_taken(PORT) and subprocess.run([str(ROOT / "scripts" / "neo4j.sh"), "status"], env=env,
+    if port_taken(PORT) and subprocess.run([str(ROOT / "scripts" / "neo4j.sh"), "status"], env=env,
                                             capture_output=True).returncode:
         neo4j_unavailable(f"port {PORT} is taken by another process: set SIFARA_FAULTS_NEO4J_PORT")
     try:
